@@ -1,0 +1,39 @@
+import { INestApplication, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { configureHttp } from './http';
+import { createRootLogger, PinoNestLogger } from './logger';
+
+export interface ServiceBootOptions {
+  name: string;
+  defaultPort: number;
+  /** Largest accepted request body; bigger ones get 413 before any handler runs. */
+  bodyLimitBytes?: number;
+}
+
+/** Builds a service's HTTP app the same way in main.ts and in tests. */
+export async function createServiceApp(module: Type<unknown>, opts: ServiceBootOptions): Promise<NestFastifyApplication> {
+  const logger = createRootLogger(opts.name);
+  const app = await NestFactory.create<NestFastifyApplication>(
+    module,
+    new FastifyAdapter({ bodyLimit: opts.bodyLimitBytes ?? 1024 * 1024, trustProxy: true }),
+    { logger: new PinoNestLogger(logger), abortOnError: false },
+  );
+  configureHttp(app);
+  app.enableShutdownHooks();
+  return app;
+}
+
+/** main.ts of every service: build, listen, and exit non-zero with a clear line if boot fails. */
+export async function bootstrapService(module: Type<unknown>, opts: ServiceBootOptions): Promise<INestApplication> {
+  try {
+    const app = await createServiceApp(module, opts);
+    const port = Number(process.env.PORT ?? opts.defaultPort);
+    await app.listen(port, process.env.HOST ?? '127.0.0.1');
+    createRootLogger(opts.name).info({ port }, `${opts.name} listening`);
+    return app;
+  } catch (err) {
+    process.stderr.write(`${opts.name} failed to start: ${(err as Error).stack ?? String(err)}\n`);
+    process.exit(1);
+  }
+}

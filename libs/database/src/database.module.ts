@@ -1,0 +1,45 @@
+import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { HealthRegistry } from '@grants/common';
+import { DataSource } from 'typeorm';
+import { createServiceDataSource, ServiceDataSourceOptions } from './data-source';
+
+export const DATABASE_OPTIONS = Symbol('DATABASE_OPTIONS');
+
+export interface DatabaseModuleOptions extends ServiceDataSourceOptions {
+  /** Run pending migrations at boot (development); compose runs a one-shot migrate step instead. */
+  migrateOnBoot: boolean;
+}
+
+class DataSourceCloser implements OnApplicationShutdown {
+  constructor(@Inject(DataSource) private readonly ds: DataSource) {}
+  async onApplicationShutdown(): Promise<void> {
+    if (this.ds.isInitialized) await this.ds.destroy();
+  }
+}
+
+/** One DataSource per service, on the service's own database. */
+@Global()
+@Module({})
+export class DatabaseModule {
+  static forService(options: DatabaseModuleOptions): DynamicModule {
+    return {
+      module: DatabaseModule,
+      providers: [
+        { provide: DATABASE_OPTIONS, useValue: options },
+        {
+          provide: DataSource,
+          inject: [HealthRegistry],
+          useFactory: async (health: HealthRegistry) => {
+            const ds = createServiceDataSource(options);
+            await ds.initialize();
+            if (options.migrateOnBoot) await ds.runMigrations({ transaction: 'each' });
+            health.register({ name: 'postgres', check: async () => void (await ds.query('SELECT 1')) });
+            return ds;
+          },
+        },
+        DataSourceCloser,
+      ],
+      exports: [DataSource, DATABASE_OPTIONS],
+    };
+  }
+}

@@ -1,0 +1,3 @@
+export * from './job-scheduler';
+export * from './jobs.migration';
+export * from './jobs.module';

@@ -1,0 +1,284 @@
+import { Logger } from '@nestjs/common';
+import { Job, Queue, Worker } from 'bullmq';
+import IORedis, { Redis } from 'ioredis';
+import { DataSource, EntityManager } from 'typeorm';
+
+export interface JobSpec {
+  /** Deterministic id of what is scheduled, e.g. `call-close-<callId>`. No `:` in it. */
+  id: string;
+  queue: string;
+  name: string;
+  runAt: Date;
+  payload?: Record<string, unknown>;
+}
+
+export interface ScheduledJob {
+  id: string;
+  queue: string;
+  name: string;
+  runAt: Date;
+  payload: Record<string, unknown>;
+  attempts: number;
+}
+
+/** Runs a due job inside the transaction that marks it DONE: the effect happens at most once. */
+export interface JobHandler {
+  readonly queue: string;
+  readonly name: string;
+  run(job: ScheduledJob, manager: EntityManager): Promise<void>;
+}
+
+export interface QueueSettings {
+  name: string;
+  concurrency?: number;
+  /** BullMQ attempts before the job is recorded as FAILED. */
+  attempts?: number;
+  backoffMs?: number;
+}
+
+export interface JobSchedulerOptions {
+  redisUrl: string;
+  /** BullMQ key prefix: isolates test runs and environments on one Redis. */
+  prefix: string;
+  queues: QueueSettings[];
+  handlers?: JobHandler[];
+  reconcileIntervalMs?: number;
+  /** How far ahead the reconciler (re)adds wake-ups. Later ones are added as they come near. */
+  horizonMs?: number;
+}
+
+interface WakeData {
+  id: string;
+  runAt: string;
+}
+
+const PENDING_COLUMNS = `id, queue, name, run_at AS "runAt", payload, attempts`;
+
+/**
+ * BullMQ wiring with PostgreSQL as the source of truth. The wake-up job id is derived from the
+ * scheduled row's id and due instant, so re-adding it is a no-op while it exists, and a row that
+ * was moved gets a new wake-up while the stale one finds nothing to do.
+ */
+export class JobScheduler {
+  private readonly logger = new Logger('JobScheduler');
+  private readonly queues = new Map<string, Queue>();
+  private readonly workers: Worker[] = [];
+  private readonly handlers = new Map<string, JobHandler>();
+  private readonly connections: Redis[] = [];
+  private reconcileTimer?: NodeJS.Timeout;
+  private reconciling: Promise<number> | null = null;
+  readonly stats = { ran: 0, skipped: 0, failed: 0, reAdded: 0 };
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly opts: JobSchedulerOptions,
+  ) {
+    for (const h of opts.handlers ?? []) this.addHandler(h);
+  }
+
+  addHandler(h: JobHandler): void {
+    const key = `${h.queue}/${h.name}`;
+    if (this.handlers.has(key)) throw new Error(`Two job handlers for ${key}`);
+    if (!this.opts.queues.some((q) => q.name === h.queue)) throw new Error(`Job handler ${key} names an unknown queue`);
+    this.handlers.set(key, h);
+  }
+
+  private connection(): Redis {
+    // BullMQ workers need maxRetriesPerRequest: null (blocking commands must not give up).
+    const c = new IORedis(this.opts.redisUrl, { maxRetriesPerRequest: null, enableReadyCheck: true });
+    c.on('error', () => undefined); // reconnects by itself; readiness reports the outage
+    this.connections.push(c);
+    return c;
+  }
+
+  private queue(name: string): Queue {
+    const q = this.queues.get(name);
+    if (!q) throw new Error(`Unknown queue ${name}`);
+    return q;
+  }
+
+  async start(): Promise<void> {
+    const shared = this.connection();
+    for (const s of this.opts.queues) {
+      this.queues.set(s.name, new Queue(s.name, { connection: shared, prefix: this.opts.prefix }));
+      const worker = new Worker<WakeData>(s.name, (job) => this.process(job), {
+        connection: this.connection(),
+        prefix: this.opts.prefix,
+        concurrency: s.concurrency ?? 5,
+        autorun: true,
+      });
+      worker.on('failed', (job, err) => void this.onFailed(s, job, err));
+      worker.on('error', (err) => this.logger.warn(`worker ${s.name}: ${err.message}`));
+      this.workers.push(worker);
+    }
+    await this.reconcile();
+    const every = this.opts.reconcileIntervalMs ?? 30_000;
+    const tick = () => {
+      this.reconcileTimer = setTimeout(async () => {
+        await this.reconcile().catch((err) => this.logger.warn(`reconcile failed: ${(err as Error).message}`));
+        tick();
+      }, every);
+    };
+    tick();
+  }
+
+  /** Records the schedule inside the caller's transaction. Call `wake(spec)` after it commits. */
+  async scheduleInTx(manager: EntityManager, spec: JobSpec): Promise<void> {
+    assertJobId(spec.id);
+    await manager.query(
+      `INSERT INTO scheduled_job (id, queue, name, run_at, payload)
+       VALUES ($1, $2, $3, $4, $5)
+       ON CONFLICT (id) DO UPDATE SET run_at = EXCLUDED.run_at, payload = EXCLUDED.payload, updated_at = now()
+       WHERE scheduled_job.status = 'PENDING'`,
+      [spec.id, spec.queue, spec.name, spec.runAt.toISOString(), JSON.stringify(spec.payload ?? {})],
+    );
+  }
+
+  async cancelInTx(manager: EntityManager, id: string): Promise<void> {
+    await manager.query(
+      `UPDATE scheduled_job SET status = 'CANCELLED', updated_at = now() WHERE id = $1 AND status = 'PENDING'`,
+      [id],
+    );
+  }
+
+  /** Adds the BullMQ wake-up. Best effort: if Redis is down, the reconciler adds it later. */
+  async wake(spec: Pick<JobSpec, 'id' | 'queue' | 'name' | 'runAt'>): Promise<void> {
+    try {
+      await this.queue(spec.queue).add(spec.name, { id: spec.id, runAt: spec.runAt.toISOString() }, this.jobOpts(spec));
+    } catch (err) {
+      this.logger.warn(`could not add wake-up for ${spec.id}, the reconciler will: ${(err as Error).message}`);
+    }
+  }
+
+  async schedule(spec: JobSpec): Promise<void> {
+    await this.ds.transaction((m) => this.scheduleInTx(m, spec));
+    await this.wake(spec);
+  }
+
+  private jobOpts(spec: Pick<JobSpec, 'id' | 'queue' | 'runAt'>) {
+    const settings = this.opts.queues.find((q) => q.name === spec.queue)!;
+    return {
+      jobId: `${spec.id}-${spec.runAt.getTime()}`,
+      delay: Math.max(0, spec.runAt.getTime() - Date.now()),
+      attempts: settings.attempts ?? 5,
+      backoff: { type: 'exponential', delay: settings.backoffMs ?? 1000 },
+      removeOnComplete: true,
+      removeOnFail: 1000,
+    };
+  }
+
+  /** Re-adds a wake-up for every pending row due within the horizon. Returns how many it added. */
+  reconcile(): Promise<number> {
+    this.reconciling ??= (async () => {
+      try {
+        const horizon = new Date(Date.now() + (this.opts.horizonMs ?? 60 * 60 * 1000));
+        const rows: ScheduledJob[] = await this.ds.query(
+          `SELECT ${PENDING_COLUMNS} FROM scheduled_job WHERE status = 'PENDING' AND run_at <= $1 ORDER BY run_at LIMIT 50000`,
+          [horizon.toISOString()],
+        );
+        let added = 0;
+        for (const [queueName, group] of groupBy(rows, (r) => r.queue)) {
+          if (!this.queues.has(queueName)) continue;
+          const queue = this.queue(queueName);
+          for (let i = 0; i < group.length; i += 1000) {
+            const slice = group.slice(i, i + 1000);
+            const existing = await Promise.all(slice.map((r) => queue.getJobState(this.jobOpts(r).jobId)));
+            const missing = slice.filter((_, k) => existing[k] === 'unknown');
+            if (!missing.length) continue;
+            await queue.addBulk(
+              missing.map((r) => ({ name: r.name, data: { id: r.id, runAt: r.runAt.toISOString() }, opts: this.jobOpts(r) })),
+            );
+            added += missing.length;
+          }
+        }
+        if (added) this.logger.log(`reconciler re-added ${added} wake-up(s) missing from Redis`);
+        this.stats.reAdded += added;
+        return added;
+      } finally {
+        this.reconciling = null;
+      }
+    })();
+    return this.reconciling;
+  }
+
+  private async process(job: Job<WakeData>): Promise<void> {
+    const { id, runAt } = job.data;
+    const outcome = await this.ds.transaction(async (m) => {
+      const rows: ScheduledJob[] = await m.query(
+        `SELECT ${PENDING_COLUMNS} FROM scheduled_job WHERE id = $1 AND status = 'PENDING' FOR UPDATE SKIP LOCKED`,
+        [id],
+      );
+      const row = rows[0];
+      // Done, cancelled, being run elsewhere, or moved to another instant: nothing to do here.
+      if (!row || row.runAt.getTime() !== new Date(runAt).getTime()) return 'skipped';
+      if (row.runAt.getTime() > Date.now() + 5) return 'early';
+      const handler = this.handlers.get(`${row.queue}/${row.name}`);
+      if (!handler) throw new Error(`No handler for job ${row.queue}/${row.name}`);
+      await handler.run(row, m);
+      await m.query(
+        `UPDATE scheduled_job SET status = 'DONE', done_at = now(), updated_at = now(), attempts = attempts + 1 WHERE id = $1`,
+        [id],
+      );
+      return 'ran';
+    });
+    if (outcome === 'early') {
+      // BullMQ woke us before the instant (clock skew): wake again at the right time.
+      await job.moveToDelayed(new Date(runAt).getTime(), job.token);
+      return;
+    }
+    if (outcome === 'ran') this.stats.ran++;
+    else this.stats.skipped++;
+  }
+
+  private async onFailed(s: QueueSettings, job: Job<WakeData> | undefined, err: Error): Promise<void> {
+    if (!job) return;
+    const final = job.attemptsMade >= (s.attempts ?? 5);
+    await this.ds
+      .query(
+        `UPDATE scheduled_job SET attempts = attempts + 1, last_error = $2, updated_at = now(),
+                status = CASE WHEN $3::boolean THEN 'FAILED' ELSE status END
+          WHERE id = $1 AND status = 'PENDING'`,
+        [job.data.id, err.message.slice(0, 2000), final],
+      )
+      .catch(() => undefined);
+    if (final) {
+      this.stats.failed++;
+      this.logger.error(`job ${job.data.id} failed for good after ${job.attemptsMade} attempts: ${err.message}`);
+    }
+  }
+
+  async ping(): Promise<void> {
+    const [c] = this.connections;
+    if (!c) throw new Error('not started');
+    await c.ping();
+  }
+
+  async stop(): Promise<void> {
+    if (this.reconcileTimer) clearTimeout(this.reconcileTimer);
+    await this.reconciling;
+    // Worker.close waits for jobs in progress: graceful shutdown finishes in-flight work.
+    await Promise.all(this.workers.map((w) => w.close()));
+    await Promise.all([...this.queues.values()].map((q) => q.close()));
+    await Promise.all(this.connections.map((c) => c.quit().catch(() => c.disconnect())));
+    this.workers.length = 0;
+    this.queues.clear();
+    this.connections.length = 0;
+  }
+}
+
+export function assertJobId(id: string): void {
+  if (!id || id.includes(':') || /^\d+$/.test(id)) {
+    throw new Error(`Job id "${id}" must be non-empty, contain no ':' and not be a bare integer`);
+  }
+}
+
+function groupBy<T>(items: T[], key: (t: T) => string): Map<string, T[]> {
+  const m = new Map<string, T[]>();
+  for (const it of items) {
+    const k = key(it);
+    if (!m.has(k)) m.set(k, []);
+    m.get(k)!.push(it);
+  }
+  return m;
+}
+

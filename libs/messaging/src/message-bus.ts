@@ -1,0 +1,233 @@
+import { Logger } from '@nestjs/common';
+import { Admin, Consumer, Kafka, logLevel, LogEntry, Producer, CompressionTypes } from 'kafkajs';
+
+/** What the rest of the code knows of Kafka: our own small interface, kafkajs behind it. */
+export interface OutgoingMessage {
+  topic: string;
+  key: string;
+  value: string;
+  headers?: Record<string, string>;
+}
+
+export interface IncomingMessage {
+  topic: string;
+  partition: number;
+  offset: string;
+  key: string | null;
+  value: string | null;
+  headers: Record<string, string>;
+}
+
+export interface SubscribeOptions {
+  groupId: string;
+  topics: string[];
+  /** Called once per message, in partition order; when it resolves the offset may be committed. */
+  onMessage: (msg: IncomingMessage) => Promise<void>;
+  /** Partitions processed at once (order is kept within a partition). */
+  concurrency?: number;
+  /** Called when the consumer dies for good; the default exits the process so a supervisor restarts it. */
+  onFatal?: (err: Error) => void;
+}
+
+export interface Subscription {
+  /** Resolves when the consumer has joined its group and been assigned partitions. */
+  ready: Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface MessageBus {
+  ensureTopics(topics: string[], partitions?: number): Promise<void>;
+  publish(messages: OutgoingMessage[]): Promise<void>;
+  subscribe(opts: SubscribeOptions): Promise<Subscription>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface KafkaBusOptions {
+  clientId: string;
+  brokers: string[];
+  /** Prepended to every topic and group: isolates test runs on one broker. */
+  namespace?: string;
+  defaultPartitions?: number;
+  sessionTimeoutMs?: number;
+}
+
+export class KafkaBus implements MessageBus {
+  private readonly kafka: Kafka;
+  private producer?: Producer;
+  private producerConnecting?: Promise<Producer>;
+  private admin?: Admin;
+  private readonly consumers = new Set<Consumer>();
+  private readonly ns: string;
+
+  constructor(private readonly opts: KafkaBusOptions) {
+    process.env.KAFKAJS_NO_PARTITIONER_WARNING ??= '1';
+    this.ns = opts.namespace ?? '';
+    this.kafka = new Kafka({
+      clientId: opts.clientId,
+      brokers: opts.brokers,
+      logLevel: logLevel.ERROR,
+      logCreator: kafkaLogCreator,
+      retry: { initialRetryTime: 200, retries: 10, maxRetryTime: 5000 },
+    });
+  }
+
+  physical(topic: string): string {
+    return this.ns + topic;
+  }
+
+  logical(topic: string): string {
+    return this.ns && topic.startsWith(this.ns) ? topic.slice(this.ns.length) : topic;
+  }
+
+  private async getAdmin(): Promise<Admin> {
+    if (!this.admin) {
+      const admin = this.kafka.admin();
+      await admin.connect();
+      this.admin = admin;
+    }
+    return this.admin;
+  }
+
+  async ensureTopics(topics: string[], partitions = this.opts.defaultPartitions ?? 3): Promise<void> {
+    const admin = await this.getAdmin();
+    const existing = new Set(await admin.listTopics());
+    const missing = [...new Set(topics.map((t) => this.physical(t)))].filter((t) => !existing.has(t));
+    if (!missing.length) return;
+    // Creating a topic that another service created a moment ago is fine: createTopics ignores it.
+    await admin.createTopics({
+      waitForLeaders: true,
+      topics: missing.map((topic) => ({ topic, numPartitions: partitions, replicationFactor: 1 })),
+    });
+  }
+
+  private async getProducer(): Promise<Producer> {
+    if (this.producer) return this.producer;
+    this.producerConnecting ??= (async () => {
+      // Idempotent producer, acks from all in-sync replicas, one request in flight: no duplicates
+      // or reordering caused by the producer's own retries.
+      const p = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+      await p.connect();
+      this.producer = p;
+      return p;
+    })();
+    try {
+      return await this.producerConnecting;
+    } finally {
+      this.producerConnecting = undefined;
+    }
+  }
+
+  async publish(messages: OutgoingMessage[]): Promise<void> {
+    if (!messages.length) return;
+    const producer = await this.getProducer();
+    const byTopic = new Map<string, { key: string; value: string; headers?: Record<string, string> }[]>();
+    for (const m of messages) {
+      const t = this.physical(m.topic);
+      if (!byTopic.has(t)) byTopic.set(t, []);
+      byTopic.get(t)!.push({ key: m.key, value: m.value, headers: m.headers });
+    }
+    await producer.sendBatch({
+      acks: -1,
+      compression: CompressionTypes.None,
+      topicMessages: [...byTopic].map(([topic, msgs]) => ({ topic, messages: msgs })),
+    });
+  }
+
+  async subscribe(o: SubscribeOptions): Promise<Subscription> {
+    const consumer = this.kafka.consumer({
+      groupId: this.physical(o.groupId),
+      sessionTimeout: this.opts.sessionTimeoutMs ?? 10000,
+      heartbeatInterval: 1000,
+      allowAutoTopicCreation: false,
+      retry: { retries: 10 },
+    });
+    this.consumers.add(consumer);
+    let joined!: () => void;
+    const ready = new Promise<void>((resolve) => (joined = resolve));
+    consumer.on(consumer.events.GROUP_JOIN, () => joined());
+    consumer.on(consumer.events.CRASH, ({ payload }) => {
+      // kafkajs restarts itself after retriable errors; anything else leaves a dead consumer that
+      // Nest would only report as "crashed". Exit instead, so the supervisor restarts us.
+      if (!payload.restart) {
+        const fatal = o.onFatal ?? defaultFatal;
+        fatal(payload.error);
+      }
+    });
+    await consumer.connect();
+    await consumer.subscribe({ topics: o.topics.map((t) => this.physical(t)), fromBeginning: true });
+    await consumer.run({
+      autoCommit: true,
+      autoCommitInterval: 1000,
+      eachBatchAutoResolve: false,
+      partitionsConsumedConcurrently: o.concurrency ?? 3,
+      eachBatch: async ({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }) => {
+        for (const m of batch.messages) {
+          if (!isRunning() || isStale()) return;
+          await o.onMessage({
+            topic: this.logical(batch.topic),
+            partition: batch.partition,
+            offset: m.offset,
+            key: m.key?.toString('utf8') ?? null,
+            value: m.value?.toString('utf8') ?? null,
+            headers: Object.fromEntries(
+              Object.entries(m.headers ?? {}).map(([k, v]) => [k, Buffer.isBuffer(v) ? v.toString('utf8') : String(v)]),
+            ),
+          });
+          // Only now, after the handler's transaction committed, may this offset be committed.
+          resolveOffset(m.offset);
+          await commitOffsetsIfNecessary();
+          await heartbeat();
+        }
+      },
+    });
+    return {
+      ready,
+      close: async () => {
+        this.consumers.delete(consumer);
+        await consumer.disconnect();
+      },
+    };
+  }
+
+  async ping(): Promise<void> {
+    const admin = await this.getAdmin();
+    await admin.describeCluster();
+  }
+
+  async deleteTopics(topics: string[]): Promise<void> {
+    const admin = await this.getAdmin();
+    await admin.deleteTopics({ topics: topics.map((t) => this.physical(t)), timeout: 10000 });
+  }
+
+  /** Topics in this bus's namespace (tests clean up after themselves with this). */
+  async listTopics(): Promise<string[]> {
+    const admin = await this.getAdmin();
+    return (await admin.listTopics()).filter((t) => t.startsWith(this.ns)).map((t) => this.logical(t));
+  }
+
+  async close(): Promise<void> {
+    await Promise.allSettled([...this.consumers].map((c) => c.disconnect()));
+    this.consumers.clear();
+    await this.producer?.disconnect().catch(() => undefined);
+    await this.admin?.disconnect().catch(() => undefined);
+    this.producer = undefined;
+    this.admin = undefined;
+  }
+}
+
+/** kafkajs logs go through the service's logger (one JSON line each), not the console. */
+function kafkaLogCreator() {
+  const logger = new Logger('kafkajs');
+  return ({ level, log }: LogEntry) => {
+    const { message, ...rest } = log;
+    const line = `${message} ${JSON.stringify(rest)}`;
+    if (level <= logLevel.ERROR) logger.error(line);
+    else if (level === logLevel.WARN) logger.warn(line);
+  };
+}
+
+function defaultFatal(err: Error): void {
+  process.stderr.write(`Kafka consumer crashed for good, exiting so the supervisor restarts: ${err.stack ?? err}\n`);
+  process.exit(1);
+}

@@ -1,0 +1,153 @@
+import { Logger } from '@nestjs/common';
+import { Client } from 'pg';
+import { DataSource, QueryRunner } from 'typeorm';
+import { MessageBus, OutgoingMessage } from './message-bus';
+import { OUTBOX_CHANNEL } from './outbox-writer';
+
+export interface OutboxRelayOptions {
+  batchSize?: number;
+  /** Poll even without a notification (a missed NOTIFY, rows from before start). */
+  pollIntervalMs?: number;
+  /** Connection string for the LISTEN connection; without it the relay only polls. */
+  listenUrl?: string;
+}
+
+/** Test seam: lets a test cut the relay down between its steps, as a crash would. */
+export interface RelayFaults {
+  afterSend?: (runner: QueryRunner) => Promise<void>;
+}
+
+interface OutboxRow {
+  id: string;
+  topic: string;
+  message_key: string;
+  envelope: Record<string, unknown>;
+}
+
+/**
+ * Publishes committed outbox rows to Kafka, then marks them. Selects by "unpublished" (never by an
+ * id watermark: ids commit out of order). One relay at a time per service database holds the
+ * advisory lock, which keeps per-key order across replicas; SKIP LOCKED keeps any other relay
+ * from waiting on rows being sent. A crash between send and mark re-sends: consumers are
+ * idempotent by event id, so a re-send has no second effect.
+ */
+export class OutboxRelay {
+  private readonly logger = new Logger('OutboxRelay');
+  private running = false;
+  private draining: Promise<void> | null = null;
+  private again = false;
+  private timer?: NodeJS.Timeout;
+  private listener?: Client;
+  faults: RelayFaults = {};
+  /** Messages sent since start (for metrics and the benchmark). */
+  sent = 0;
+
+  constructor(
+    private readonly ds: DataSource,
+    private readonly bus: MessageBus,
+    private readonly opts: OutboxRelayOptions = {},
+  ) {}
+
+  async start(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    if (this.opts.listenUrl) {
+      try {
+        const client = new Client({ connectionString: this.opts.listenUrl });
+        client.on('notification', () => this.wake());
+        client.on('error', (err) => this.logger.warn(`LISTEN connection lost, polling only: ${err.message}`));
+        await client.connect();
+        await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
+        this.listener = client;
+      } catch (err) {
+        this.logger.warn(`LISTEN unavailable, polling only: ${(err as Error).message}`);
+      }
+    }
+    const poll = () => {
+      if (!this.running) return;
+      this.wake();
+      this.timer = setTimeout(poll, this.opts.pollIntervalMs ?? 500);
+    };
+    poll();
+  }
+
+  /** Coalesces wake-ups: at most one drain runs; a wake during it schedules one more pass. */
+  wake(): void {
+    if (!this.running) return;
+    if (this.draining) {
+      this.again = true;
+      return;
+    }
+    this.draining = (async () => {
+      do {
+        this.again = false;
+        try {
+          while (this.running && (await this.relayOnce()) === (this.opts.batchSize ?? 500));
+        } catch (err) {
+          this.logger.error(`outbox relay pass failed, will retry: ${(err as Error).message}`);
+          await new Promise((r) => setTimeout(r, 200));
+        }
+      } while (this.again && this.running);
+      this.draining = null;
+    })();
+  }
+
+  /** One batch: returns how many rows were published (0 when another relay holds the lock). */
+  async relayOnce(): Promise<number> {
+    const runner = this.ds.createQueryRunner();
+    await runner.connect();
+    try {
+      await runner.startTransaction();
+      const [{ locked }] = await runner.query(`SELECT pg_try_advisory_xact_lock(hashtext('outbox-relay')) AS locked`);
+      if (!locked) {
+        await runner.rollbackTransaction();
+        return 0;
+      }
+      const rows: OutboxRow[] = await runner.query(
+        `SELECT id, topic, message_key, envelope FROM outbox_message
+          WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        [this.opts.batchSize ?? 500],
+      );
+      if (!rows.length) {
+        await runner.rollbackTransaction();
+        return 0;
+      }
+      const messages: OutgoingMessage[] = rows.map((r) => ({
+        topic: r.topic,
+        key: r.message_key,
+        value: JSON.stringify(r.envelope),
+        headers: { eventId: String(r.envelope.eventId), type: String(r.envelope.type) },
+      }));
+      await this.bus.publish(messages);
+      if (this.faults.afterSend) await this.faults.afterSend(runner);
+      await runner.query(`UPDATE outbox_message SET published_at = now() WHERE id = ANY($1::bigint[])`, [
+        rows.map((r) => r.id),
+      ]);
+      await runner.commitTransaction();
+      this.sent += rows.length;
+      return rows.length;
+    } catch (err) {
+      if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+      throw err;
+    } finally {
+      await runner.release();
+    }
+  }
+
+  /** Unpublished rows and the age of the oldest, for metrics. */
+  async backlog(): Promise<{ count: number; oldestAgeSeconds: number }> {
+    const [r] = await this.ds.query(
+      `SELECT count(*)::int AS count, COALESCE(EXTRACT(EPOCH FROM now() - min(created_at)), 0)::float AS age
+         FROM outbox_message WHERE published_at IS NULL`,
+    );
+    return { count: r.count, oldestAgeSeconds: r.age };
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    if (this.timer) clearTimeout(this.timer);
+    await this.draining;
+    await this.listener?.end().catch(() => undefined);
+    this.listener = undefined;
+  }
+}
