@@ -9,6 +9,8 @@ export interface ServiceBootOptions {
   defaultPort: number;
   /** Largest accepted request body; bigger ones get 413 before any handler runs. */
   bodyLimitBytes?: number;
+  /** Extra wiring on the HTTP server before it listens (the gateway's proxy). */
+  beforeListen?: (app: NestFastifyApplication) => Promise<void>;
 }
 
 /** Builds a service's HTTP app the same way in main.ts and in tests. */
@@ -28,6 +30,7 @@ export async function createServiceApp(module: Type<unknown>, opts: ServiceBootO
 export async function bootstrapService(module: Type<unknown>, opts: ServiceBootOptions): Promise<INestApplication> {
   try {
     const app = await createServiceApp(module, opts);
+    await opts.beforeListen?.(app);
     const port = Number(process.env.PORT ?? opts.defaultPort);
     await app.listen(port, process.env.HOST ?? '127.0.0.1');
     createRootLogger(opts.name).info({ port }, `${opts.name} listening`);

@@ -1,17 +1,14 @@
-import { Type } from 'class-transformer';
 import {
   IsBoolean,
   IsIn,
   IsISO8601,
-  IsObject,
   IsOptional,
   IsString,
   IsUUID,
   Length,
   Matches,
-  ValidateNested,
 } from 'class-validator';
-import { IsMinorUnits } from './validators';
+import { IsMinorUnits, IsRecordOf } from './validators';
 
 export const CALL_KINDS = ['ESSAY_CONTEST', 'LOCAL_INITIATIVE_COFUNDING', 'NGO_GRANT'] as const;
 export type CallKind = (typeof CALL_KINDS)[number];
@@ -34,6 +31,6 @@ export class CallPublishedV1 {
   @IsBoolean() blindReview!: boolean;
   @IsString() @Length(2, 3) defaultLanguage!: string;
   /** Texts per language code. */
-  @IsObject() @ValidateNested({ each: true }) @Type(() => CallTextV1) texts!: Record<string, CallTextV1>;
+  @IsRecordOf(CallTextV1, { key: /^[a-z]{2,3}$/, keyHint: 'a language code' }) texts!: Record<string, CallTextV1>;
   @IsISO8601({ strict: true }) publishedAt!: string;
 }

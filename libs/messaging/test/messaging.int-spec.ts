@@ -1,4 +1,4 @@
-import { CreateMessagingTables1763800000000, EventConsumer, EventHandler, KafkaBus, OutboxRelay, OutboxWriter, dlqTopic, IncomingMessage } from '@grants/messaging';
+import { CreateMessagingTables1763800000000, EventConsumer, EventHandler, KafkaBus, OutboxRelay, OutboxWriter, dlqTopic, IncomingMessage, Subscription } from '@grants/messaging';
 import { createTestDatabase, KAFKA_BROKERS, openDataSource, sleep, TestDatabase, testNamespace, waitFor } from '@grants/testing';
 import { EventEnvelope } from '@grants/contracts';
 import { IsInt, IsString } from 'class-validator';
@@ -44,7 +44,7 @@ describe('messaging on real Kafka and PostgreSQL', () => {
   const writer = new OutboxWriter();
   const dlq: IncomingMessage[] = [];
   const ns = testNamespace('msg');
-  let dlqSub: { close(): Promise<void> } | undefined;
+  let dlqSub: Subscription | undefined;
 
   const effects = async (label: string): Promise<{ event_id: string; n: number }[]> =>
     ds.query(`SELECT event_id, n FROM effect WHERE label = $1 ORDER BY id`, [label]);
@@ -61,7 +61,7 @@ describe('messaging on real Kafka and PostgreSQL', () => {
     consumer = new EventConsumer(ds, bus, { group: 'thing-consumer', handlers: [handler], maxAttempts: 3, retryBackoffMs: 20 });
     const sub = await consumer.start();
     dlqSub = await bus.subscribe({ groupId: 'dlq-reader', topics: [dlqTopic(TOPIC)], onMessage: async (m) => void dlq.push(m) });
-    await Promise.all([sub.ready, (dlqSub as { ready: Promise<void> }).ready]);
+    await Promise.all([sub.ready, dlqSub.ready]);
     relay = new OutboxRelay(ds, bus, { listenUrl: db.url, pollIntervalMs: 200 });
     await relay.start();
   });

@@ -1,2 +1,4 @@
 export * from './test-database';
 export * from './wait';
+export * from './service-process';
+export * from './http-client';

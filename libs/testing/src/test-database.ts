@@ -32,6 +32,14 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
+function handle(name: string): TestDatabase {
+  return {
+    name,
+    url: databaseUrl(name),
+    drop: () => admin(async (c) => void (await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`))),
+  };
+}
+
 /**
  * A fresh database for one suite, cloned from a template migrated once per migration set
  * (CREATE DATABASE … TEMPLATE is much faster than migrating every time).
@@ -78,15 +86,19 @@ export async function createTestDatabase(o: {
       await c.query(`SELECT pg_advisory_unlock(hashtext($1))`, [template]);
     }
   });
-  return {
-    name,
-    url: databaseUrl(name),
-    drop: () => admin(async (c) => void (await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`))),
-  };
+  return handle(name);
 }
 
 export async function openDataSource(db: TestDatabase, service: string, entities: MixedList<Function | string | EntitySchema> = []): Promise<DataSource> {
   const ds = createServiceDataSource({ service, url: db.url, entities, migrations: [] });
   await ds.initialize();
   return ds;
+}
+
+/** An empty test database; the service migrates it at boot (MIGRATE_ON_BOOT). */
+export async function createEmptyTestDatabase(label: string): Promise<TestDatabase> {
+  const name = `grants_test_${label}_${randomBytes(4).toString('hex')}`.toLowerCase();
+  assertTestDatabaseName(name);
+  await admin((c) => c.query(`CREATE DATABASE "${name}"`));
+  return handle(name);
 }

@@ -1,0 +1,195 @@
+import { KafkaBus } from '@grants/messaging';
+import {
+  createEmptyTestDatabase,
+  http,
+  KAFKA_BROKERS,
+  Platform,
+  REPO_ROOT,
+  SERVICE_NAMES,
+  ServiceName,
+  sleep,
+  TestDatabase,
+  testNamespace,
+  waitFor,
+} from '@grants/testing';
+import { randomUUID } from 'node:crypto';
+import { resolve } from 'node:path';
+import { Client } from 'pg';
+
+/**
+ * The walking skeleton, end to end on real servers: every service is its own process with its
+ * own database, and every hop between them crosses Kafka.
+ */
+describe('walking skeleton: call published → grant opened, through every service', () => {
+  const ns = testNamespace('skel');
+  const dbs = {} as Record<ServiceName, TestDatabase>;
+  let platform: Platform;
+  let api: string;
+
+  const query = async (svc: ServiceName, sql: string, params: unknown[] = []) => {
+    const c = new Client({ connectionString: dbs[svc].url });
+    await c.connect();
+    try {
+      return (await c.query(sql, params)).rows;
+    } finally {
+      await c.end();
+    }
+  };
+
+  beforeAll(async () => {
+    for (const s of SERVICE_NAMES) dbs[s] = await createEmptyTestDatabase(`skel_${s}`);
+    platform = new Platform({
+      basePort: 4100,
+      databaseUrls: Object.fromEntries(SERVICE_NAMES.map((s) => [s, dbs[s].url])) as Record<ServiceName, string>,
+      env: { KAFKA_NAMESPACE: ns, LOG_LEVEL: 'warn', KAFKA_TOPIC_PARTITIONS: '3' },
+      logDir: resolve(REPO_ROOT, '.cache/test-logs', ns),
+    });
+    await platform.start();
+    api = `${platform.gatewayUrl}/api`;
+  });
+
+  afterAll(async () => {
+    await platform?.stop();
+    const bus = new KafkaBus({ clientId: 'skel-cleanup', brokers: KAFKA_BROKERS, namespace: ns });
+    const topics = await bus.listTopics().catch(() => []);
+    if (topics.length) await bus.deleteTopics(topics).catch(() => undefined);
+    await bus.close();
+    for (const s of SERVICE_NAMES) await dbs[s]?.drop();
+  });
+
+  it('carries one essay-contest call from publication to exactly one grant per award', async () => {
+    const correlationId = `skel-${randomUUID()}`;
+    const now = Date.now();
+
+    // 1. An officer drafts and publishes the call (calls service).
+    const created = await http('POST', `${api}/calls`, {
+      referenceCode: 'FMZ-ESSAY-2023',
+      kind: 'ESSAY_CONTEST',
+      currency: 'MKD',
+      budgetMinor: '9000000',
+      opensAt: new Date(now - 60_000).toISOString(),
+      closesAt: new Date(now + 3_600_000).toISOString(),
+      timeZone: 'Europe/Skopje',
+      blindReview: true,
+      defaultLanguage: 'mk',
+      texts: { mk: { title: 'Мојот сограѓанин од соседната улица', summary: 'Есеј за средношколци' } },
+    });
+    expect(created.status).toBe(201);
+    const callId: string = created.body.id;
+    const published = await http('POST', `${api}/calls/${callId}/publish`, undefined, { 'x-correlation-id': correlationId });
+    expect(published.status).toBe(200);
+    expect(published.body.status).toBe('OPEN');
+
+    // 2. Applications knows the call only through Kafka: submitting works once the replica arrived.
+    const essay = { title: 'Соседи', text: 'Мојот сосед Ахмет секое утро ја полева улицата…', language: 'mk' };
+    const receipt = await waitFor('the call replica in applications', async () => {
+      const r = await http('POST', `${api}/calls/${callId}/applications`, {
+        ...essay,
+        applicant: { fullName: 'Ана Петровска', email: 'ana@example.mk' },
+      });
+      return r.status === 201 && r.body;
+    });
+    expect(receipt.reference).toBe('FMZ-ESSAY-2023-0001');
+    expect(receipt.contentSha256).toMatch(/^[0-9a-f]{64}$/);
+    const second = await http('POST', `${api}/calls/${callId}/applications`, {
+      title: 'Komšija',
+      text: 'Moj komšija Marko…',
+      language: 'sr',
+      applicant: { fullName: 'Марко Јовановић', email: 'marko@example.rs' },
+    });
+    expect(second.body.reference).toBe('FMZ-ESSAY-2023-0002');
+
+    // 3. Evaluation holds the entries (through Kafka), with the review content and no identity.
+    const entries = await waitFor('both entries in evaluation', async () => {
+      const r = await http('GET', `${api}/evaluation/calls/${callId}/entries`);
+      return r.body.entries?.length === 2 && r.body.entries;
+    });
+    expect(entries[0]).toMatchObject({ reference: 'FMZ-ESSAY-2023-0001', reviewContent: { title: 'Соседи', text: essay.text } });
+    const evaluatorVisible = JSON.stringify(entries);
+    for (const secret of ['Ана', 'Петровска', 'ana@example.mk', 'Марко Јовановић', 'marko@example.rs']) {
+      expect(evaluatorVisible).not.toContain(secret);
+    }
+
+    // 4. An officer records an award (evaluation) …
+    const award = await http(
+      'POST',
+      `${api}/evaluation/entries/${receipt.applicationId}/award`,
+      { amountMinor: '3000000', rank: 1 },
+      { 'x-correlation-id': correlationId },
+    );
+    expect(award.status).toBe(201);
+    expect(award.body).toMatchObject({ amountMinor: '3000000', currency: 'MKD', rank: 1 });
+
+    // 5. … and disbursement opens exactly one grant for it (through Kafka).
+    const grants = await waitFor('the grant in disbursement', async () => {
+      const r = await http('GET', `${api}/disbursement/grants?awardId=${award.body.awardId}`);
+      return r.body.grants?.length === 1 && r.body.grants;
+    });
+    expect(grants[0]).toMatchObject({
+      awardId: award.body.awardId,
+      callId,
+      applicationId: receipt.applicationId,
+      amountMinor: '3000000',
+      currency: 'MKD',
+      prizeRank: 1,
+      status: 'OPEN',
+    });
+
+    // 6. Notifications logs the grant notice, once.
+    await waitFor('the delivery log entry', async () => {
+      const r = await http('GET', `${api}/notifications/deliveries?aggregateId=${grants[0].id}`);
+      return r.body.deliveries?.length === 1;
+    });
+
+    // The request's correlation id travelled with the award into disbursement's own event.
+    const [opened] = await query('disbursement', `SELECT envelope FROM outbox_message WHERE topic = 'disbursement.grant.opened.v1'`);
+    expect(opened.envelope.correlationId).toBe(correlationId);
+    expect(opened.envelope.causationId).toMatch(/^[0-9a-f-]{36}$/);
+
+    // 7. Exactly once under faults: the award event delivered again, and disbursement killed and
+    // restarted, still leave one grant and one notice.
+    const [awardRow] = await query('evaluation', `SELECT envelope FROM outbox_message WHERE topic = 'evaluation.award.granted.v1'`);
+    await platform.services.disbursement.kill();
+    const bus = new KafkaBus({ clientId: 'skel-replay', brokers: KAFKA_BROKERS, namespace: ns });
+    await bus.publish([{ topic: 'evaluation.award.granted.v1', key: award.body.awardId, value: JSON.stringify(awardRow.envelope) }]);
+    // The same award under a new event id (a producer retry gone wrong): the unique award id holds.
+    await bus.publish([
+      {
+        topic: 'evaluation.award.granted.v1',
+        key: award.body.awardId,
+        value: JSON.stringify({ ...awardRow.envelope, eventId: randomUUID() }),
+      },
+    ]);
+    await bus.close();
+    await platform.services.disbursement.start();
+    await waitFor('disbursement to have consumed the replays', async () => {
+      const rows = await query('disbursement', `SELECT count(*)::int AS n FROM inbox_message WHERE topic = 'evaluation.award.granted.v1'`);
+      return rows[0].n === 2;
+    });
+    await sleep(1000);
+    const after = await http('GET', `${api}/disbursement/grants?callId=${callId}`);
+    expect(after.body.grants).toHaveLength(1);
+    const deliveries = await http('GET', `${api}/notifications/deliveries?aggregateId=${grants[0].id}`);
+    expect(deliveries.body.deliveries).toHaveLength(1);
+  });
+
+  it('refuses bad input at the gateway with the field named, and routes nowhere it should not', async () => {
+    const bad = await http('POST', `${api}/calls`, { referenceCode: 'x', kind: 'ESSAY_CONTEST', surprise: true });
+    expect(bad.status).toBe(400);
+    const fields = bad.body.problems.map((p: { field: string }) => p.field);
+    expect(fields).toEqual(expect.arrayContaining(['referenceCode', 'surprise', 'currency', 'opensAt']));
+    const unknownCall = await http('POST', `${api}/calls/${randomUUID()}/applications`, {
+      title: 't',
+      text: 't',
+      language: 'en',
+      applicant: { fullName: 'A', email: 'a@example.org' },
+    });
+    expect(unknownCall.status).toBe(404);
+    expect(unknownCall.body.error).toBe('APPLICATION.CALL_NOT_FOUND');
+    const nowhere = await http('GET', `${api}/payroll/secrets`);
+    expect(nowhere.status).toBe(404);
+    expect(nowhere.body.error).toBe('GATEWAY.NO_ROUTE');
+    const malformed = await http('POST', `${api}/calls`, '{"referenceCode": ', { 'content-type': 'application/json' });
+    expect(malformed.status).toBe(400);
+  });
+});

@@ -1,0 +1,22 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { IsOptional, IsString, Length } from 'class-validator';
+import { DataSource } from 'typeorm';
+
+export class DeliveryQueryDto {
+  @IsOptional() @IsString() @Length(1, 100) aggregateId?: string;
+}
+
+@Controller('notifications/deliveries')
+export class DeliveriesController {
+  constructor(private readonly ds: DataSource) {}
+
+  @Get()
+  async list(@Query() q: DeliveryQueryDto) {
+    const rows = await this.ds.query(
+      `SELECT id, event_id AS "eventId", kind, aggregate_id AS "aggregateId", status, created_at AS "createdAt"
+         FROM delivery WHERE ($1::text IS NULL OR aggregate_id = $1) ORDER BY created_at, id LIMIT 500`,
+      [q.aggregateId ?? null],
+    );
+    return { deliveries: rows };
+  }
+}

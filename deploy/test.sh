@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# `npm test`: the whole suite on a fresh machine, doing its own set-up.
+#   1. infrastructure and dependencies (deploy/up.sh: npm ci, PostgreSQL, Redis, Kafka, databases)
+#   2. system packages the tests need (deploy/system-packages.sh)
+#   3. typecheck, layer rules (dependency-cruiser), build (services run from dist/ in e2e tests)
+#   4. jest: unit, integration (real PostgreSQL/Redis/Kafka) and e2e (every service as a process)
+# Extra arguments go to jest, e.g. `npm test -- --selectProjects unit`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash deploy/up.sh
+bash deploy/system-packages.sh
+
+echo "[test] typecheck" && npx tsc -p tsconfig.json --noEmit
+echo "[test] layer rules" && npx depcruise apps libs --config .dependency-cruiser.cjs
+echo "[test] build" && npm run --silent build
+
+mkdir -p .cache
+results=.cache/jest-results.json
+rm -f "$results"
+status=0
+# One test file at a time: integration tests restart and flush shared servers (FLUSHALL).
+npx jest --ci --runInBand --json --outputFile="$results" "$@" || status=$?
+
+if [[ -f "$results" ]]; then
+  node -e '
+    const r = require(process.argv[1]);
+    console.log(`\ntests: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests} skipped`);
+  ' "$results"
+fi
+exit "$status"
