@@ -24,7 +24,7 @@ npx jest --ci --runInBand --json --outputFile="$results" "$@" || status=$?
 
 if [[ -f "$results" ]]; then
   node -e '
-    const r = require(process.argv[1]);
+    const r = require(require("node:path").resolve(process.argv[1]));
     console.log(`\ntests: ${r.numPassedTests} passed, ${r.numFailedTests} failed, ${r.numPendingTests} skipped`);
   ' "$results"
 fi

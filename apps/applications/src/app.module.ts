@@ -26,7 +26,6 @@ const config = loadApplicationsConfig();
       brokers: config.brokers,
       namespace: config.KAFKA_NAMESPACE,
       partitions: config.KAFKA_TOPIC_PARTITIONS,
-      databaseUrl: config.DATABASE_URL,
       produces: [Topics.ApplicationSubmittedV1],
       handlers: [CallPublishedHandler],
     }),

@@ -24,7 +24,6 @@ const config = loadCallsConfig();
       brokers: config.brokers,
       namespace: config.KAFKA_NAMESPACE,
       partitions: config.KAFKA_TOPIC_PARTITIONS,
-      databaseUrl: config.DATABASE_URL,
       produces: [Topics.CallPublishedV1],
       handlers: [],
     }),

@@ -25,7 +25,6 @@ const config = loadDisbursementConfig();
       brokers: config.brokers,
       namespace: config.KAFKA_NAMESPACE,
       partitions: config.KAFKA_TOPIC_PARTITIONS,
-      databaseUrl: config.DATABASE_URL,
       produces: [Topics.GrantOpenedV1],
       handlers: [AwardGrantedHandler],
     }),

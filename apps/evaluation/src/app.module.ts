@@ -27,7 +27,6 @@ const config = loadEvaluationConfig();
       brokers: config.brokers,
       namespace: config.KAFKA_NAMESPACE,
       partitions: config.KAFKA_TOPIC_PARTITIONS,
-      databaseUrl: config.DATABASE_URL,
       produces: [Topics.AwardGrantedV1],
       handlers: [CallPublishedHandler, ApplicationSubmittedHandler],
     }),

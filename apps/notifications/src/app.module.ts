@@ -24,7 +24,6 @@ const config = loadNotificationsConfig();
       brokers: config.brokers,
       namespace: config.KAFKA_NAMESPACE,
       partitions: config.KAFKA_TOPIC_PARTITIONS,
-      databaseUrl: config.DATABASE_URL,
       produces: [],
       handlers: [GrantOpenedHandler],
     }),

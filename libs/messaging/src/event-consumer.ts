@@ -15,10 +15,24 @@ export interface EventConsumerOptions {
   maxAttempts?: number;
   retryBackoffMs?: number;
   concurrency?: number;
+  /** Messages of one partition applied in one transaction (see processBatch). */
+  maxBatch?: number;
   onFatal?: (err: Error) => void;
 }
 
+interface Parsed {
+  m: IncomingMessage;
+  envelope: EventEnvelope;
+  handler: EventHandler;
+}
+
 export const dlqTopic = (topic: string) => `${topic}.dlq`;
+
+const contextOf = (e: EventEnvelope) => ({
+  correlationId: e.correlationId,
+  causationId: e.eventId,
+  actorId: e.actorId ?? undefined,
+});
 
 /**
  * The idempotent consumer: validate the envelope and payload, then, in one transaction, record
@@ -56,7 +70,8 @@ export class EventConsumer {
       topics: this.topics,
       concurrency: this.opts.concurrency,
       onFatal: this.opts.onFatal,
-      onMessage: (m) => this.process(m),
+      onBatch: (msgs) => this.processBatch(msgs),
+      maxBatch: this.opts.maxBatch,
     });
     return this.subscription;
   }
@@ -66,23 +81,62 @@ export class EventConsumer {
     this.subscription = undefined;
   }
 
-  async process(m: IncomingMessage): Promise<void> {
-    const handler = this.byTopic.get(m.topic);
-    if (!handler) return;
-    let envelope: EventEnvelope;
-    try {
-      envelope = this.parse(m, handler);
-    } catch (err) {
-      await this.deadLetter(m, err as Error, 0);
+  /**
+   * Applies consecutive messages of one partition in one transaction (one inbox insert for all):
+   * far fewer round trips under load. If anything in the chunk fails, the transaction rolls back
+   * and the messages are applied one at a time, with retries and the DLQ for the culprit.
+   */
+  async processBatch(msgs: IncomingMessage[]): Promise<void> {
+    const parsed: Parsed[] = [];
+    for (const m of msgs) {
+      const handler = this.byTopic.get(m.topic);
+      if (!handler) continue;
+      try {
+        parsed.push({ m, handler, envelope: this.parse(m, handler) });
+      } catch (err) {
+        await this.deadLetter(m, err as Error, 0);
+      }
+    }
+    if (parsed.length <= 1) {
+      for (const p of parsed) await this.processParsed(p);
       return;
     }
+    try {
+      await this.ds.transaction(async (manager) => {
+        const fresh = new Set<string>(
+          (
+            await manager.query(
+              `INSERT INTO inbox_message (consumer, event_id, topic)
+               SELECT $1, e, t FROM unnest($2::uuid[], $3::text[]) AS x(e, t)
+               ON CONFLICT DO NOTHING RETURNING event_id`,
+              [this.opts.group, parsed.map((p) => p.envelope.eventId), parsed.map((p) => p.handler.topic)],
+            )
+          ).map((r: { event_id: string }) => r.event_id),
+        );
+        for (const p of parsed) {
+          // A duplicate (already applied, or twice in this chunk) has no second effect.
+          if (!fresh.delete(p.envelope.eventId)) {
+            this.stats.duplicates++;
+            continue;
+          }
+          await runInContext(contextOf(p.envelope), () => p.handler.handle(p.envelope, manager));
+          this.stats.processed++;
+        }
+      });
+    } catch {
+      for (const p of parsed) await this.processParsed(p);
+    }
+  }
+
+  async process(m: IncomingMessage): Promise<void> {
+    await this.processBatch([m]);
+  }
+
+  private async processParsed({ m, envelope, handler }: Parsed): Promise<void> {
     const maxAttempts = this.opts.maxAttempts ?? 5;
     for (let attempt = 1; ; attempt++) {
       try {
-        await runInContext(
-          { correlationId: envelope.correlationId, causationId: envelope.eventId, actorId: envelope.actorId ?? undefined },
-          () => this.applyOnce(envelope, handler),
-        );
+        await runInContext(contextOf(envelope), () => this.applyOnce(envelope, handler));
         return;
       } catch (err) {
         const permanent = err instanceof PermanentEventError;
@@ -112,8 +166,8 @@ export class EventConsumer {
         return;
       }
       await handler.handle(envelope, manager);
+      this.stats.processed++;
     });
-    this.stats.processed++;
   }
 
   private parse(m: IncomingMessage, handler: EventHandler): EventEnvelope {

@@ -21,8 +21,14 @@ export interface IncomingMessage {
 export interface SubscribeOptions {
   groupId: string;
   topics: string[];
-  /** Called once per message, in partition order; when it resolves the offset may be committed. */
-  onMessage: (msg: IncomingMessage) => Promise<void>;
+  /**
+   * Called with consecutive messages of one partition, in order (or use `onMessage`). When it
+   * resolves, their offsets may be committed; if it throws, they are delivered again.
+   */
+  onBatch?: (msgs: IncomingMessage[]) => Promise<void>;
+  onMessage?: (msg: IncomingMessage) => Promise<void>;
+  /** Largest chunk handed to `onBatch`. */
+  maxBatch?: number;
   /** Partitions processed at once (order is kept within a partition). */
   concurrency?: number;
   /** Called when the consumer dies for good; the default exits the process so a supervisor restarts it. */
@@ -135,6 +141,7 @@ export class KafkaBus implements MessageBus {
   }
 
   async subscribe(o: SubscribeOptions): Promise<Subscription> {
+    if (!o.onBatch && !o.onMessage) throw new Error('subscribe needs onBatch or onMessage');
     const consumer = this.kafka.consumer({
       groupId: this.physical(o.groupId),
       sessionTimeout: this.opts.sessionTimeoutMs ?? 10000,
@@ -162,20 +169,27 @@ export class KafkaBus implements MessageBus {
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: o.concurrency ?? 3,
       eachBatch: async ({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }) => {
-        for (const m of batch.messages) {
+        const handle = o.onBatch ?? (async (msgs: IncomingMessage[]) => {
+          for (const m of msgs) await o.onMessage!(m);
+        });
+        const max = o.onBatch ? (o.maxBatch ?? 100) : 1;
+        for (let i = 0; i < batch.messages.length; i += max) {
           if (!isRunning() || isStale()) return;
-          await o.onMessage({
-            topic: this.logical(batch.topic),
-            partition: batch.partition,
-            offset: m.offset,
-            key: m.key?.toString('utf8') ?? null,
-            value: m.value?.toString('utf8') ?? null,
-            headers: Object.fromEntries(
-              Object.entries(m.headers ?? {}).map(([k, v]) => [k, Buffer.isBuffer(v) ? v.toString('utf8') : String(v)]),
-            ),
-          });
-          // Only now, after the handler's transaction committed, may this offset be committed.
-          resolveOffset(m.offset);
+          const chunk = batch.messages.slice(i, i + max);
+          await handle(
+            chunk.map((m) => ({
+              topic: this.logical(batch.topic),
+              partition: batch.partition,
+              offset: m.offset,
+              key: m.key?.toString('utf8') ?? null,
+              value: m.value?.toString('utf8') ?? null,
+              headers: Object.fromEntries(
+                Object.entries(m.headers ?? {}).map(([k, v]) => [k, Buffer.isBuffer(v) ? v.toString('utf8') : String(v)]),
+              ),
+            })),
+          );
+          // Only now, after the handler's transaction committed, may these offsets be committed.
+          resolveOffset(chunk[chunk.length - 1].offset);
           await commitOffsetsIfNecessary();
           await heartbeat();
         }

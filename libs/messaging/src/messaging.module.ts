@@ -23,8 +23,6 @@ export interface MessagingModuleOptions {
   /** Topic and group prefix (test isolation); empty in production. */
   namespace: string;
   partitions: number;
-  /** Used for LISTEN/NOTIFY wake-ups of the relay. */
-  databaseUrl: string;
   /** Topics this service publishes (created at boot with their DLQs). */
   produces: string[];
   /** Handler classes; each must also be a provider of the service. */
@@ -93,9 +91,12 @@ export class MessagingModule {
         OutboxWriter,
         {
           provide: OutboxRelay,
-          inject: [DataSource, KafkaBus],
-          useFactory: (ds: DataSource, bus: KafkaBus) =>
-            new OutboxRelay(ds, bus, { listenUrl: opts.databaseUrl, pollIntervalMs: 500 }),
+          inject: [DataSource, KafkaBus, OutboxWriter],
+          useFactory: (ds: DataSource, bus: KafkaBus, writer: OutboxWriter) => {
+            const relay = new OutboxRelay(ds, bus);
+            writer.onAppend(() => relay.hint());
+            return relay;
+          },
         },
         MessagingLifecycle,
       ],

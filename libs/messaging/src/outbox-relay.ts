@@ -1,15 +1,13 @@
 import { Logger } from '@nestjs/common';
-import { Client } from 'pg';
 import { DataSource, QueryRunner } from 'typeorm';
 import { MessageBus, OutgoingMessage } from './message-bus';
-import { OUTBOX_CHANNEL } from './outbox-writer';
 
 export interface OutboxRelayOptions {
   batchSize?: number;
-  /** Poll even without a notification (a missed NOTIFY, rows from before start). */
-  pollIntervalMs?: number;
-  /** Connection string for the LISTEN connection; without it the relay only polls. */
-  listenUrl?: string;
+  /** Poll interval when nothing was written lately (rows from other replicas, from before start). */
+  idlePollMs?: number;
+  /** Poll interval for a while after a local write (`hint()`): keeps commit→publish latency low. */
+  busyPollMs?: number;
 }
 
 /** Test seam: lets a test cut the relay down between its steps, as a crash would. */
@@ -29,7 +27,8 @@ interface OutboxRow {
  * id watermark: ids commit out of order). One relay at a time per service database holds the
  * advisory lock, which keeps per-key order across replicas; SKIP LOCKED keeps any other relay
  * from waiting on rows being sent. A crash between send and mark re-sends: consumers are
- * idempotent by event id, so a re-send has no second effect.
+ * idempotent by event id, so a re-send has no second effect. Wake-ups are short polls (an
+ * index-only EXISTS on the partial index of unpublished rows), fast after a local write.
  */
 export class OutboxRelay {
   private readonly logger = new Logger('OutboxRelay');
@@ -37,7 +36,7 @@ export class OutboxRelay {
   private draining: Promise<void> | null = null;
   private again = false;
   private timer?: NodeJS.Timeout;
-  private listener?: Client;
+  private busyUntil = 0;
   faults: RelayFaults = {};
   /** Messages sent since start (for metrics and the benchmark). */
   sent = 0;
@@ -51,24 +50,35 @@ export class OutboxRelay {
   async start(): Promise<void> {
     if (this.running) return;
     this.running = true;
-    if (this.opts.listenUrl) {
-      try {
-        const client = new Client({ connectionString: this.opts.listenUrl });
-        client.on('notification', () => this.wake());
-        client.on('error', (err) => this.logger.warn(`LISTEN connection lost, polling only: ${err.message}`));
-        await client.connect();
-        await client.query(`LISTEN ${OUTBOX_CHANNEL}`);
-        this.listener = client;
-      } catch (err) {
-        this.logger.warn(`LISTEN unavailable, polling only: ${(err as Error).message}`);
-      }
+    this.schedule(0);
+  }
+
+  /** A local use case just wrote to the outbox: poll fast for a while. */
+  hint(): void {
+    const wasIdle = Date.now() >= this.busyUntil;
+    this.busyUntil = Date.now() + 1000;
+    if (wasIdle && this.running && !this.draining) this.schedule(this.opts.busyPollMs ?? 5);
+  }
+
+  private schedule(ms: number): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.tick(), ms);
+  }
+
+  private async tick(): Promise<void> {
+    if (!this.running) return;
+    try {
+      const [{ pending }] = await this.ds.query(
+        `SELECT EXISTS (SELECT 1 FROM outbox_message WHERE published_at IS NULL) AS pending`,
+      );
+      if (pending) this.wake();
+      await this.draining;
+    } catch (err) {
+      this.logger.warn(`outbox poll failed, will retry: ${(err as Error).message}`);
     }
-    const poll = () => {
-      if (!this.running) return;
-      this.wake();
-      this.timer = setTimeout(poll, this.opts.pollIntervalMs ?? 500);
-    };
-    poll();
+    if (this.running) {
+      this.schedule(Date.now() < this.busyUntil ? (this.opts.busyPollMs ?? 5) : (this.opts.idlePollMs ?? 200));
+    }
   }
 
   /** Coalesces wake-ups: at most one drain runs; a wake during it schedules one more pass. */
@@ -147,7 +157,5 @@ export class OutboxRelay {
     this.running = false;
     if (this.timer) clearTimeout(this.timer);
     await this.draining;
-    await this.listener?.end().catch(() => undefined);
-    this.listener = undefined;
   }
 }
