@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Debian packages the test suite needs beyond what deploy/up.sh checks for:
 #   docker-compose  validates docker-compose.yml offline (no Docker engine is needed)
+#   libxml2-utils   xmllint, validates generated ISO 20022 pain.001 files against the official XSD
 # Installs what is missing when run as root with apt; otherwise says what to install.
 set -euo pipefail
 DEPLOY_LOG_PREFIX="[deploy:packages]"
@@ -9,6 +10,7 @@ source "$(dirname "$0")/lib.sh"
 
 missing=()
 command -v docker-compose >/dev/null 2>&1 || missing+=(docker-compose)
+command -v xmllint >/dev/null 2>&1 || missing+=(libxml2-utils)
 if ((${#missing[@]} == 0)); then
   log "system packages present"
   exit 0

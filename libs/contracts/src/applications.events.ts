@@ -14,3 +14,11 @@ export class ApplicationSubmittedV1 {
   /** Section name → content, as the call's form shapes it. */
   @IsObject() reviewContent!: Record<string, unknown>;
 }
+
+export const ApplicationsTopics = {
+  ApplicationSubmittedV1: 'applications.application.submitted.v1',
+} as const;
+
+export const APPLICATIONS_CONTRACTS = {
+  [ApplicationsTopics.ApplicationSubmittedV1]: ApplicationSubmittedV1,
+};

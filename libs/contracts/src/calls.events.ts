@@ -34,3 +34,11 @@ export class CallPublishedV1 {
   @IsRecordOf(CallTextV1, { key: /^[a-z]{2,3}$/, keyHint: 'a language code' }) texts!: Record<string, CallTextV1>;
   @IsISO8601({ strict: true }) publishedAt!: string;
 }
+
+export const CallsTopics = {
+  CallPublishedV1: 'calls.call.published.v1',
+} as const;
+
+export const CALLS_CONTRACTS = {
+  [CallsTopics.CallPublishedV1]: CallPublishedV1,
+};

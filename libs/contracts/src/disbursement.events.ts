@@ -11,3 +11,11 @@ export class GrantOpenedV1 {
   @Matches(/^[A-Z]{3}$/) currency!: string;
   @IsISO8601({ strict: true }) openedAt!: string;
 }
+
+export const DisbursementTopics = {
+  GrantOpenedV1: 'disbursement.grant.opened.v1',
+} as const;
+
+export const DISBURSEMENT_CONTRACTS = {
+  [DisbursementTopics.GrantOpenedV1]: GrantOpenedV1,
+};

@@ -11,3 +11,11 @@ export class AwardGrantedV1 {
   /** Prize rank for ranked prizes (1 = first), absent otherwise. */
   @IsOptional() @IsInt() @Min(1) rank?: number;
 }
+
+export const EvaluationTopics = {
+  AwardGrantedV1: 'evaluation.award.granted.v1',
+} as const;
+
+export const EVALUATION_CONTRACTS = {
+  [EvaluationTopics.AwardGrantedV1]: AwardGrantedV1,
+};

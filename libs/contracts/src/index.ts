@@ -2,6 +2,7 @@
 import 'reflect-metadata';
 export * from './envelope';
 export * from './validators';
+export * from './identity.events';
 export * from './calls.events';
 export * from './applications.events';
 export * from './evaluation.events';
