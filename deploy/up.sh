@@ -59,7 +59,18 @@ step_node() {
   log "$reason: running npm ci ..."
   local started
   started="$(now_s)"
-  npm ci --no-audit --no-fund || die "'npm ci --no-audit --no-fund' failed (see the npm output above)."
+  if ! npm ci --no-audit --no-fund; then
+    # The registry reachable here lacks some other platforms' optional packages (e.g.
+    # @swc/core-darwin-arm64), so npm leaves them out of the lockfile and `npm ci` then refuses
+    # it. `npm install` on the same lockfile installs exactly the locked versions; we check that
+    # it left the lockfile as committed.
+    log "npm ci refused the lockfile (optional packages of other platforms missing); installing from it with npm install ..."
+    local lock_before
+    lock_before="$(sha256sum package-lock.json)"
+    npm install --no-audit --no-fund || die "'npm install --no-audit --no-fund' failed (see the npm output above)."
+    [[ "$(sha256sum package-lock.json)" == "$lock_before" ]] ||
+      die "npm install changed package-lock.json: the committed lockfile is out of date with package.json. Commit the updated lockfile."
+  fi
   log "npm ci done in $(elapsed_since "$started")"
 }
 
