@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { http, Platform, REPO_ROOT, SERVICE_NAMES, ServiceName, waitFor } from '@grants/testing';
+import { http, Platform, PlatformClient, REPO_ROOT, SERVICE_NAMES, ServiceName, uniqueEmail, waitFor } from '@grants/testing';
 import { formatMoney } from '@grants/money';
 import { resolve } from 'node:path';
 
@@ -44,12 +44,20 @@ async function main(): Promise<void> {
   await platform.start();
   const api = `${platform.gatewayUrl}/api`;
   say(`    gateway ready at ${platform.gatewayUrl}`);
+  const client = new PlatformClient(api);
+  const admin = await client.admin();
+  const officer = await client.staff(admin, ['PROGRAMME_OFFICER'], 'Programme officer, ИнСоК');
+  const finance = await client.staff(admin, ['FINANCE_OFFICER'], 'Finance officer');
+  say(`    admin signed in; created accounts for a programme officer and a finance officer`);
 
   const run = new Date().toISOString().replace(/\D/g, '').slice(0, 14);
   const now = Date.now();
   step(1, 'programme officer drafts and publishes the essay contest „Мојот сограѓанин од соседната улица“ (calls)');
   const draft = await must(
-    http('POST', `${api}/calls`, {
+    http(
+      'POST',
+      `${api}/calls`,
+      {
       referenceCode: `FMZ-ESSAY-${run}`,
       kind: 'ESSAY_CONTEST',
       currency: 'MKD',
@@ -63,19 +71,22 @@ async function main(): Promise<void> {
         mk: { title: 'Мојот сограѓанин од соседната улица', summary: 'Конкурс за есеј за средношколци, три награди.' },
         en: { title: 'My fellow citizen from the neighbouring street', summary: 'Essay contest for secondary-school students, three prizes.' },
       },
-    }),
+      },
+      officer.auth,
+    ),
     201,
   );
-  const published = await must(http('POST', `${api}/calls/${draft.id}/publish`), 200);
+  const published = await must(http('POST', `${api}/calls/${draft.id}/publish`, undefined, officer.auth), 200);
   say(`    call ${published.referenceCode} is ${published.status}; budget ${formatMoney({ amountMinor: BigInt(published.budgetMinor), currency: 'MKD' })}`);
   say(`    look: GET ${api}/calls/${draft.id}`);
 
   step(2, `${STUDENTS.length} students submit their essays through the call (applications, after the call reached it over Kafka)`);
   const receipts: { applicationId: string; reference: string }[] = [];
   for (const s of STUDENTS) {
+    const student = await client.applicant(s.fullName, { email: uniqueEmail(s.email.split('@')[0]), language: s.language });
     const body = { applicant: { fullName: s.fullName, email: s.email }, title: s.title, text: s.text, language: s.language };
     const receipt = await waitFor(`the call to reach applications`, async () => {
-      const r = await http('POST', `${api}/calls/${draft.id}/applications`, body);
+      const r = await http('POST', `${api}/calls/${draft.id}/applications`, body, student.auth);
       return r.status === 201 && r.body;
     });
     receipts.push(receipt);
@@ -84,7 +95,7 @@ async function main(): Promise<void> {
 
   step(3, 'evaluation holds every entry — review content only, no names (over Kafka)');
   const entries = await waitFor('all entries in evaluation', async () => {
-    const r = await http('GET', `${api}/evaluation/calls/${draft.id}/entries`);
+    const r = await http('GET', `${api}/evaluation/calls/${draft.id}/entries`, undefined, officer.auth);
     return r.body.entries?.length === STUDENTS.length && r.body.entries;
   });
   say(`    ${entries.length} entries; look: GET ${api}/evaluation/calls/${draft.id}/entries`);
@@ -92,14 +103,17 @@ async function main(): Promise<void> {
   step(4, 'the jury’s top three receive the three prizes (evaluation → evaluation.award.granted.v1)');
   const awards = [];
   for (const [i, amount] of PRIZES_MKD.entries()) {
-    const a = await must(http('POST', `${api}/evaluation/entries/${receipts[i].applicationId}/award`, { amountMinor: amount.toString(), rank: i + 1 }), 201);
+    const a = await must(
+      http('POST', `${api}/evaluation/entries/${receipts[i].applicationId}/award`, { amountMinor: amount.toString(), rank: i + 1 }, officer.auth),
+      201,
+    );
     awards.push(a);
     say(`    prize ${i + 1}: ${receipts[i].reference} ${formatMoney({ amountMinor: amount, currency: 'MKD' })}`);
   }
 
   step(5, 'disbursement opens one grant per award (over Kafka)');
   const grants = await waitFor('the grants in disbursement', async () => {
-    const r = await http('GET', `${api}/disbursement/grants?callId=${draft.id}`);
+    const r = await http('GET', `${api}/disbursement/grants?callId=${draft.id}`, undefined, finance.auth);
     return r.body.grants?.length === awards.length && r.body.grants;
   });
   grants.sort((a: { prizeRank: number }, b: { prizeRank: number }) => a.prizeRank - b.prizeRank);
@@ -108,7 +122,10 @@ async function main(): Promise<void> {
 
   step(6, 'notifications logs a notice per grant');
   for (const g of grants) {
-    await waitFor('the notice', async () => (await http('GET', `${api}/notifications/deliveries?aggregateId=${g.id}`)).body.deliveries?.length === 1);
+    await waitFor(
+      'the notice',
+      async () => (await http('GET', `${api}/notifications/deliveries?aggregateId=${g.id}`, undefined, admin.auth)).body.deliveries?.length === 1,
+    );
   }
   say(`    ${grants.length} notices logged; look: GET ${api}/notifications/deliveries`);
 
@@ -117,6 +134,7 @@ async function main(): Promise<void> {
   say(`${published.referenceCode}  „${published.texts.mk.title}“`);
   say(`  applications: ${receipts.length}   awards: ${awards.length}   granted: ${formatMoney({ amountMinor: total, currency: 'MKD' })}`);
   say(`  budget remaining: ${formatMoney({ amountMinor: BigInt(published.budgetMinor) - total, currency: 'MKD' })}`);
+  say(`  API docs: ${platform.gatewayUrl}/api/docs  (OpenAPI: ${api}/openapi.json)`);
   say(`  health: ${SERVICE_NAMES.map((s) => `${platform.services[s].url}/health/ready`).join('  ')}`);
 
   if (once) {

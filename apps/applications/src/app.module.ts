@@ -1,3 +1,4 @@
+import { AuthModule } from '@grants/auth';
 import { HealthModule } from '@grants/common';
 import { Topics } from '@grants/contracts';
 import { DatabaseModule } from '@grants/database';
@@ -14,12 +15,14 @@ const config = loadApplicationsConfig();
 @Module({
   imports: [
     HealthModule,
+    AuthModule.fromConfig(config),
     DatabaseModule.forService({
       service: APPLICATIONS_SERVICE,
       url: config.DATABASE_URL,
       entities: APPLICATIONS_ENTITIES,
       migrations: APPLICATIONS_MIGRATIONS,
       migrateOnBoot: config.MIGRATE_ON_BOOT,
+      auditSealer: true,
     }),
     MessagingModule.forService({
       service: APPLICATIONS_SERVICE,

@@ -1,3 +1,4 @@
+import { AuthModule } from '@grants/auth';
 import { HealthModule } from '@grants/common';
 import { Topics } from '@grants/contracts';
 import { DatabaseModule } from '@grants/database';
@@ -12,6 +13,7 @@ const config = loadCallsConfig();
 @Module({
   imports: [
     HealthModule,
+    AuthModule.fromConfig(config),
     DatabaseModule.forService({
       service: CALLS_SERVICE,
       url: config.DATABASE_URL,

@@ -1,3 +1,4 @@
+import { AuthModule } from '@grants/auth';
 import { HealthModule } from '@grants/common';
 import { Topics } from '@grants/contracts';
 import { DatabaseModule } from '@grants/database';
@@ -13,6 +14,7 @@ const config = loadDisbursementConfig();
 @Module({
   imports: [
     HealthModule,
+    AuthModule.fromConfig(config),
     DatabaseModule.forService({
       service: DISBURSEMENT_SERVICE,
       url: config.DATABASE_URL,

@@ -1,3 +1,4 @@
+import { AuthModule } from '@grants/auth';
 import { HealthModule } from '@grants/common';
 import { Topics } from '@grants/contracts';
 import { DatabaseModule } from '@grants/database';
@@ -15,6 +16,7 @@ const config = loadEvaluationConfig();
 @Module({
   imports: [
     HealthModule,
+    AuthModule.fromConfig(config),
     DatabaseModule.forService({
       service: EVALUATION_SERVICE,
       url: config.DATABASE_URL,

@@ -1,3 +1,4 @@
+import { AuthModule } from '@grants/auth';
 import { HealthModule } from '@grants/common';
 import { DatabaseModule } from '@grants/database';
 import { MessagingModule } from '@grants/messaging';
@@ -12,6 +13,7 @@ const config = loadNotificationsConfig();
 @Module({
   imports: [
     HealthModule,
+    AuthModule.fromConfig(config),
     DatabaseModule.forService({
       service: NOTIFICATIONS_SERVICE,
       url: config.DATABASE_URL,

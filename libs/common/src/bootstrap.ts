@@ -1,6 +1,7 @@
 import { INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { configureHttp } from './http';
 import { createRootLogger, PinoNestLogger } from './logger';
 
@@ -10,7 +11,7 @@ export interface ServiceBootOptions {
   /** Largest accepted request body; bigger ones get 413 before any handler runs. */
   bodyLimitBytes?: number;
   /** Extra wiring on the HTTP server before it listens (the gateway's proxy). */
-  beforeListen?: (app: NestFastifyApplication) => Promise<void>;
+  beforeListen?: (app: NestFastifyApplication, openApi: OpenAPIObject) => Promise<void>;
 }
 
 /** Builds a service's HTTP app the same way in main.ts and in tests. */
@@ -26,11 +27,27 @@ export async function createServiceApp(module: Type<unknown>, opts: ServiceBootO
   return app;
 }
 
+/**
+ * The service's own OpenAPI document, served at `/openapi.json` (the gateway merges them all).
+ * Routes carry their access policy as `x-public` / `x-roles`, which the policy test reads.
+ */
+export function serviceOpenApi(app: NestFastifyApplication, name: string): OpenAPIObject {
+  const doc = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder().setTitle(`${name} service`).setVersion('1').addBearerAuth().build(),
+  );
+  app.getHttpAdapter().getInstance().get('/openapi.json', (_req, reply) => {
+    void reply.send(doc);
+  });
+  return doc;
+}
+
 /** main.ts of every service: build, listen, and exit non-zero with a clear line if boot fails. */
 export async function bootstrapService(module: Type<unknown>, opts: ServiceBootOptions): Promise<INestApplication> {
   try {
     const app = await createServiceApp(module, opts);
-    await opts.beforeListen?.(app);
+    const openApi = serviceOpenApi(app, opts.name);
+    await opts.beforeListen?.(app, openApi);
     const port = Number(process.env.PORT ?? opts.defaultPort);
     await app.listen(port, process.env.HOST ?? '127.0.0.1');
     createRootLogger(opts.name).info({ port }, `${opts.name} listening`);

@@ -34,6 +34,11 @@ export class ServiceConfig {
   @Transform(({ value }) => value === true || value === 'true') @IsBoolean() MIGRATE_ON_BOOT = true;
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']) LOG_LEVEL = 'info';
   @Type(() => Number) @IsInt() @Min(100) JOB_RECONCILE_INTERVAL_MS = 30_000;
+  /** Where services fetch the gateway's public keys (cached; not called per request). */
+  @Matches(/^https?:\/\/\S+$/, { message: 'AUTH_JWKS_URL must be an http(s) URL' })
+  AUTH_JWKS_URL = 'http://127.0.0.1:3000/api/auth/.well-known/jwks.json';
+  @IsString() AUTH_ISSUER = 'grants-gateway';
+  @IsString() AUTH_AUDIENCE = 'grants-platform';
 
   get brokers(): string[] {
     return this.KAFKA_BROKERS.split(',');

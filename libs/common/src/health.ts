@@ -1,5 +1,6 @@
 import { Controller, Get, Global, HttpCode, Injectable, Module, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
+import { Public } from './public';
 
 export interface HealthCheck {
   name: string;
@@ -35,6 +36,7 @@ function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
   ]);
 }
 
+@Public()
 @Controller('health')
 export class HealthController {
   constructor(private readonly registry: HealthRegistry) {}

@@ -6,3 +6,4 @@ export * from './logger';
 export * from './health';
 export * from './http';
 export * from './bootstrap';
+export * from './public';

@@ -1,6 +1,7 @@
-import { DynamicModule, Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
+import { DynamicModule, Global, Inject, Module, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { HealthRegistry } from '@grants/common';
 import { DataSource } from 'typeorm';
+import { AuditSealer } from './audit/audit-log';
 import { createServiceDataSource, ServiceDataSourceOptions } from './data-source';
 
 export const DATABASE_OPTIONS = Symbol('DATABASE_OPTIONS');
@@ -8,11 +9,27 @@ export const DATABASE_OPTIONS = Symbol('DATABASE_OPTIONS');
 export interface DatabaseModuleOptions extends ServiceDataSourceOptions {
   /** Run pending migrations at boot (development); compose runs a one-shot migrate step instead. */
   migrateOnBoot: boolean;
+  /** Seal this service's audit log on a timer (the service lists CreateAuditLog among its migrations). */
+  auditSealer?: boolean;
 }
 
-class DataSourceCloser implements OnApplicationShutdown {
-  constructor(@Inject(DataSource) private readonly ds: DataSource) {}
+class DataSourceLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  private sealer?: AuditSealer;
+
+  constructor(
+    @Inject(DataSource) private readonly ds: DataSource,
+    @Inject(DATABASE_OPTIONS) private readonly options: DatabaseModuleOptions,
+  ) {}
+
+  onApplicationBootstrap(): void {
+    if (this.options.auditSealer) {
+      this.sealer = new AuditSealer(this.ds);
+      this.sealer.start();
+    }
+  }
+
   async onApplicationShutdown(): Promise<void> {
+    await this.sealer?.stop();
     if (this.ds.isInitialized) await this.ds.destroy();
   }
 }
@@ -37,7 +54,7 @@ export class DatabaseModule {
             return ds;
           },
         },
-        DataSourceCloser,
+        DataSourceLifecycle,
       ],
       exports: [DataSource, DATABASE_OPTIONS],
     };

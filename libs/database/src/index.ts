@@ -1,3 +1,5 @@
 export * from './data-source';
 export * from './database.module';
 export * from './migrate';
+export * from './audit/audit.migration';
+export * from './audit/audit-log';

@@ -2,3 +2,4 @@ export * from './test-database';
 export * from './wait';
 export * from './service-process';
 export * from './http-client';
+export * from './platform-client';

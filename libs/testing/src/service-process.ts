@@ -16,6 +16,9 @@ export const PORT_OFFSET: Record<ServiceName, number> = {
   notifications: 5,
 };
 
+/** The bootstrap admin of local and test platforms (never used outside this machine). */
+export const PLATFORM_ADMIN = { email: 'admin@grants.local', password: 'local-admin-password-1' };
+
 /** One service running as its own OS process from the built `dist/` tree. */
 export class ServiceProcess {
   private proc?: ChildProcess;
@@ -113,13 +116,19 @@ export class Platform {
     const upstreamEnv = Object.fromEntries(
       SERVICE_NAMES.filter((s) => s !== 'gateway').map((s) => [`${s.toUpperCase()}_URL`, `http://127.0.0.1:${port(s)}`]),
     );
+    const shared = {
+      AUTH_JWKS_URL: `http://127.0.0.1:${port('gateway')}/api/auth/.well-known/jwks.json`,
+      BOOTSTRAP_ADMIN_EMAIL: PLATFORM_ADMIN.email,
+      BOOTSTRAP_ADMIN_PASSWORD: PLATFORM_ADMIN.password,
+      ...opts.env,
+    };
     this.services = Object.fromEntries(
       SERVICE_NAMES.map((s) => [
         s,
         new ServiceProcess(
           s,
           port(s),
-          { ...opts.env, ...(s === 'gateway' ? upstreamEnv : {}), DATABASE_URL: opts.databaseUrls[s] },
+          { ...shared, ...(s === 'gateway' ? upstreamEnv : {}), DATABASE_URL: opts.databaseUrls[s] },
           resolve(opts.logDir, `${s}.log`),
         ),
       ]),

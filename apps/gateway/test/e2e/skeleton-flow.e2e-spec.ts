@@ -3,7 +3,9 @@ import {
   createEmptyTestDatabase,
   http,
   KAFKA_BROKERS,
+  Actor,
   Platform,
+  PlatformClient,
   REPO_ROOT,
   SERVICE_NAMES,
   ServiceName,
@@ -25,6 +27,10 @@ describe('walking skeleton: call published → grant opened, through every servi
   const dbs = {} as Record<ServiceName, TestDatabase>;
   let platform: Platform;
   let api: string;
+  let client: PlatformClient;
+  let officer: Actor;
+  let finance: Actor;
+  let admin: Actor;
 
   const query = async (svc: ServiceName, sql: string, params: unknown[] = []) => {
     const c = new Client({ connectionString: dbs[svc].url });
@@ -46,6 +52,10 @@ describe('walking skeleton: call published → grant opened, through every servi
     });
     await platform.start();
     api = `${platform.gatewayUrl}/api`;
+    client = new PlatformClient(api);
+    admin = await client.admin();
+    officer = await client.staff(admin, ['PROGRAMME_OFFICER']);
+    finance = await client.staff(admin, ['FINANCE_OFFICER']);
   });
 
   afterAll(async () => {
@@ -62,7 +72,10 @@ describe('walking skeleton: call published → grant opened, through every servi
     const now = Date.now();
 
     // 1. An officer drafts and publishes the call (calls service).
-    const created = await http('POST', `${api}/calls`, {
+    const created = await http(
+      'POST',
+      `${api}/calls`,
+      {
       referenceCode: 'FMZ-ESSAY-2023',
       kind: 'ESSAY_CONTEST',
       currency: 'MKD',
@@ -73,35 +86,46 @@ describe('walking skeleton: call published → grant opened, through every servi
       blindReview: true,
       defaultLanguage: 'mk',
       texts: { mk: { title: 'Мојот сограѓанин од соседната улица', summary: 'Есеј за средношколци' } },
-    });
+      },
+      officer.auth,
+    );
     expect(created.status).toBe(201);
     const callId: string = created.body.id;
-    const published = await http('POST', `${api}/calls/${callId}/publish`, undefined, { 'x-correlation-id': correlationId });
+    const published = await http('POST', `${api}/calls/${callId}/publish`, undefined, { ...officer.auth, 'x-correlation-id': correlationId });
     expect(published.status).toBe(200);
     expect(published.body.status).toBe('OPEN');
 
     // 2. Applications knows the call only through Kafka: submitting works once the replica arrived.
+    const ana = await client.applicant('Ана Петровска');
+    const marko = await client.applicant('Марко Јовановић', { language: 'sr' });
     const essay = { title: 'Соседи', text: 'Мојот сосед Ахмет секое утро ја полева улицата…', language: 'mk' };
     const receipt = await waitFor('the call replica in applications', async () => {
-      const r = await http('POST', `${api}/calls/${callId}/applications`, {
-        ...essay,
-        applicant: { fullName: 'Ана Петровска', email: 'ana@example.mk' },
-      });
+      const r = await http(
+        'POST',
+        `${api}/calls/${callId}/applications`,
+        { ...essay, applicant: { fullName: 'Ана Петровска', email: 'ana@example.mk' } },
+        ana.auth,
+      );
       return r.status === 201 && r.body;
     });
     expect(receipt.reference).toBe('FMZ-ESSAY-2023-0001');
     expect(receipt.contentSha256).toMatch(/^[0-9a-f]{64}$/);
-    const second = await http('POST', `${api}/calls/${callId}/applications`, {
-      title: 'Komšija',
-      text: 'Moj komšija Marko…',
-      language: 'sr',
-      applicant: { fullName: 'Марко Јовановић', email: 'marko@example.rs' },
-    });
+    const second = await http(
+      'POST',
+      `${api}/calls/${callId}/applications`,
+      { title: 'Komšija', text: 'Moj komšija Marko…', language: 'sr', applicant: { fullName: 'Марко Јовановић', email: 'marko@example.rs' } },
+      marko.auth,
+    );
     expect(second.body.reference).toBe('FMZ-ESSAY-2023-0002');
+    // Each applicant sees their own application and nobody else's.
+    expect((await http('GET', `${api}/applications/${receipt.applicationId}`, undefined, ana.auth)).status).toBe(200);
+    const foreign = await http('GET', `${api}/applications/${receipt.applicationId}`, undefined, marko.auth);
+    expect(foreign.status).toBe(404);
+    expect(JSON.stringify(foreign.body)).not.toContain('Соседи');
 
     // 3. Evaluation holds the entries (through Kafka), with the review content and no identity.
     const entries = await waitFor('both entries in evaluation', async () => {
-      const r = await http('GET', `${api}/evaluation/calls/${callId}/entries`);
+      const r = await http('GET', `${api}/evaluation/calls/${callId}/entries`, undefined, officer.auth);
       return r.body.entries?.length === 2 && r.body.entries;
     });
     expect(entries[0]).toMatchObject({ reference: 'FMZ-ESSAY-2023-0001', reviewContent: { title: 'Соседи', text: essay.text } });
@@ -115,14 +139,14 @@ describe('walking skeleton: call published → grant opened, through every servi
       'POST',
       `${api}/evaluation/entries/${receipt.applicationId}/award`,
       { amountMinor: '3000000', rank: 1 },
-      { 'x-correlation-id': correlationId },
+      { ...officer.auth, 'x-correlation-id': correlationId },
     );
     expect(award.status).toBe(201);
     expect(award.body).toMatchObject({ amountMinor: '3000000', currency: 'MKD', rank: 1 });
 
     // 5. … and disbursement opens exactly one grant for it (through Kafka).
     const grants = await waitFor('the grant in disbursement', async () => {
-      const r = await http('GET', `${api}/disbursement/grants?awardId=${award.body.awardId}`);
+      const r = await http('GET', `${api}/disbursement/grants?awardId=${award.body.awardId}`, undefined, finance.auth);
       return r.body.grants?.length === 1 && r.body.grants;
     });
     expect(grants[0]).toMatchObject({
@@ -137,7 +161,7 @@ describe('walking skeleton: call published → grant opened, through every servi
 
     // 6. Notifications logs the grant notice, once.
     await waitFor('the delivery log entry', async () => {
-      const r = await http('GET', `${api}/notifications/deliveries?aggregateId=${grants[0].id}`);
+      const r = await http('GET', `${api}/notifications/deliveries?aggregateId=${grants[0].id}`, undefined, admin.auth);
       return r.body.deliveries?.length === 1;
     });
 
@@ -145,6 +169,11 @@ describe('walking skeleton: call published → grant opened, through every servi
     const [opened] = await query('disbursement', `SELECT envelope FROM outbox_message WHERE topic = 'disbursement.grant.opened.v1'`);
     expect(opened.envelope.correlationId).toBe(correlationId);
     expect(opened.envelope.causationId).toMatch(/^[0-9a-f-]{36}$/);
+    // The acting user's id travelled in the envelope of the events their requests caused.
+    const [published1] = await query('calls', `SELECT envelope FROM outbox_message WHERE topic = 'calls.call.published.v1'`);
+    expect(published1.envelope.actorId).toBe(officer.id);
+    const [awarded] = await query('evaluation', `SELECT envelope FROM outbox_message WHERE topic = 'evaluation.award.granted.v1'`);
+    expect(awarded.envelope.actorId).toBe(officer.id);
 
     // 7. Exactly once under faults: the award event delivered again, and disbursement killed and
     // restarted, still leave one grant and one notice.
@@ -167,29 +196,30 @@ describe('walking skeleton: call published → grant opened, through every servi
       return rows[0].n === 2;
     });
     await sleep(1000);
-    const after = await http('GET', `${api}/disbursement/grants?callId=${callId}`);
+    const after = await http('GET', `${api}/disbursement/grants?callId=${callId}`, undefined, finance.auth);
     expect(after.body.grants).toHaveLength(1);
-    const deliveries = await http('GET', `${api}/notifications/deliveries?aggregateId=${grants[0].id}`);
+    const deliveries = await http('GET', `${api}/notifications/deliveries?aggregateId=${grants[0].id}`, undefined, admin.auth);
     expect(deliveries.body.deliveries).toHaveLength(1);
   });
 
   it('refuses bad input at the gateway with the field named, and routes nowhere it should not', async () => {
-    const bad = await http('POST', `${api}/calls`, { referenceCode: 'x', kind: 'ESSAY_CONTEST', surprise: true });
+    const bad = await http('POST', `${api}/calls`, { referenceCode: 'x', kind: 'ESSAY_CONTEST', surprise: true }, officer.auth);
     expect(bad.status).toBe(400);
     const fields = bad.body.problems.map((p: { field: string }) => p.field);
     expect(fields).toEqual(expect.arrayContaining(['referenceCode', 'surprise', 'currency', 'opensAt']));
-    const unknownCall = await http('POST', `${api}/calls/${randomUUID()}/applications`, {
-      title: 't',
-      text: 't',
-      language: 'en',
-      applicant: { fullName: 'A', email: 'a@example.org' },
-    });
+    const applicant = await client.applicant('Test Applicant');
+    const unknownCall = await http(
+      'POST',
+      `${api}/calls/${randomUUID()}/applications`,
+      { title: 't', text: 't', language: 'en', applicant: { fullName: 'A', email: 'a@example.org' } },
+      applicant.auth,
+    );
     expect(unknownCall.status).toBe(404);
     expect(unknownCall.body.error).toBe('APPLICATION.CALL_NOT_FOUND');
     const nowhere = await http('GET', `${api}/payroll/secrets`);
     expect(nowhere.status).toBe(404);
     expect(nowhere.body.error).toBe('GATEWAY.NO_ROUTE');
-    const malformed = await http('POST', `${api}/calls`, '{"referenceCode": ', { 'content-type': 'application/json' });
+    const malformed = await http('POST', `${api}/calls`, '{"referenceCode": ', { ...officer.auth, 'content-type': 'application/json' });
     expect(malformed.status).toBe(400);
   });
 });

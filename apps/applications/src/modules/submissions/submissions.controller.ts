@@ -1,3 +1,4 @@
+import { assertCanAccess, AuthUser, Authenticated, CurrentUser, Roles } from '@grants/auth';
 import { Body, Controller, Get, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { SubmitApplicationDto } from './dto/submit-application.dto';
@@ -13,15 +14,23 @@ export class SubmissionsController {
   ) {}
 
   /** Public URL `/api/calls/{callId}/applications`: the gateway routes it here. */
+  @Roles('APPLICANT')
   @Post('calls/:callId/applications')
-  async submitToCall(@Param('callId', ParseUUIDPipe) callId: string, @Body() dto: SubmitApplicationDto) {
-    return this.submit.execute(callId, dto);
+  async submitToCall(
+    @CurrentUser() user: AuthUser,
+    @Param('callId', ParseUUIDPipe) callId: string,
+    @Body() dto: SubmitApplicationDto,
+  ) {
+    return this.submit.execute(callId, user.id, dto);
   }
 
+  /** The applicant's own application, or any for a programme officer; 404 for everyone else. */
+  @Authenticated()
   @Get('applications/:applicationId')
-  async get(@Param('applicationId', ParseUUIDPipe) id: string) {
+  async get(@CurrentUser() user: AuthUser, @Param('applicationId', ParseUUIDPipe) id: string) {
     const a = await this.ds.getRepository(ApplicationEntity).findOneBy({ id });
     if (!a) throw applicationNotFound(id);
+    assertCanAccess(user, a.applicantUserId, ['PROGRAMME_OFFICER'], () => applicationNotFound(id));
     return {
       id: a.id,
       callId: a.callId,

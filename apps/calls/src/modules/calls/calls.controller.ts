@@ -1,3 +1,4 @@
+import { Roles } from '@grants/auth';
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { callNotFound } from './calls.errors';
@@ -33,17 +34,20 @@ export class CallsController {
     private readonly ds: DataSource,
   ) {}
 
+  @Roles('PROGRAMME_OFFICER')
   @Post()
   async create(@Body() dto: CreateCallDto) {
     return callView(await this.createCall.execute(dto));
   }
 
+  @Roles('PROGRAMME_OFFICER')
   @Post(':callId/publish')
   @HttpCode(200)
   async publish(@Param('callId', ParseUUIDPipe) callId: string) {
     return callView(await this.publishCall.execute(callId));
   }
 
+  @Roles('PROGRAMME_OFFICER', 'ADMIN')
   @Get(':callId')
   async get(@Param('callId', ParseUUIDPipe) callId: string) {
     const call = await this.ds.getRepository(CallEntity).findOne({ where: { id: callId } });

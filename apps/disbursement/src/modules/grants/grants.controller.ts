@@ -1,3 +1,4 @@
+import { Roles } from '@grants/auth';
 import { NotFoundError } from '@grants/common';
 import { Controller, Get, Param, ParseUUIDPipe, Query } from '@nestjs/common';
 import { IsOptional, IsUUID } from 'class-validator';
@@ -11,6 +12,8 @@ export class GrantQueryDto {
 const GRANT_COLUMNS = `id, award_id AS "awardId", call_id AS "callId", application_id AS "applicationId",
   amount_minor::text AS "amountMinor", trim(currency) AS currency, prize_rank AS "prizeRank", status, opened_at AS "openedAt"`;
 
+/** Grants are finance's and the programme officers' business; grantees get their own view later. */
+@Roles('FINANCE_OFFICER', 'FINANCE_APPROVER', 'PROGRAMME_OFFICER')
 @Controller('disbursement/grants')
 export class GrantsController {
   constructor(private readonly ds: DataSource) {}

@@ -1,3 +1,4 @@
+import { Roles } from '@grants/auth';
 import { Body, Controller, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { GrantAwardDto } from './dto/grant-award.dto';
 import { GrantAwardUseCase } from './use-cases/grant-award.use-case';
@@ -6,6 +7,7 @@ import { GrantAwardUseCase } from './use-cases/grant-award.use-case';
 export class AwardsController {
   constructor(private readonly grantAward: GrantAwardUseCase) {}
 
+  @Roles('PROGRAMME_OFFICER')
   @Post('entries/:applicationId/award')
   async grant(@Param('applicationId', ParseUUIDPipe) applicationId: string, @Body() dto: GrantAwardDto) {
     return this.grantAward.execute(applicationId, dto);

@@ -1,3 +1,4 @@
+import { Roles } from '@grants/auth';
 import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 
@@ -6,6 +7,7 @@ export class EntriesController {
   constructor(private readonly ds: DataSource) {}
 
   /** The entries of a call as evaluation holds them: review content only. */
+  @Roles('PROGRAMME_OFFICER')
   @Get('calls/:callId/entries')
   async list(@Param('callId', ParseUUIDPipe) callId: string) {
     const rows = await this.ds.query(

@@ -1,3 +1,4 @@
+import { Roles } from '@grants/auth';
 import { Controller, Get, Query } from '@nestjs/common';
 import { IsOptional, IsString, Length } from 'class-validator';
 import { DataSource } from 'typeorm';
@@ -6,6 +7,7 @@ export class DeliveryQueryDto {
   @IsOptional() @IsString() @Length(1, 100) aggregateId?: string;
 }
 
+@Roles('ADMIN', 'PROGRAMME_OFFICER')
 @Controller('notifications/deliveries')
 export class DeliveriesController {
   constructor(private readonly ds: DataSource) {}

@@ -5,6 +5,7 @@ export class ApplicationEntity {
   @PrimaryColumn('uuid') id!: string;
   @Column({ name: 'call_id', type: 'uuid' }) callId!: string;
   @Column({ type: 'text' }) reference!: string;
+  @Column({ name: 'applicant_user_id', type: 'uuid', nullable: true }) applicantUserId!: string | null;
   @Column({ type: 'text' }) status!: string;
   @Column({ type: 'text' }) language!: string;
   @Column({ name: 'review_content', type: 'jsonb' }) reviewContent!: Record<string, unknown>;

@@ -1,4 +1,5 @@
 import { Topics } from '@grants/contracts';
+import { appendAudit } from '@grants/database';
 import { OutboxWriter } from '@grants/messaging';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
@@ -31,7 +32,7 @@ export class SubmitApplicationUseCase {
     private readonly outbox: OutboxWriter,
   ) {}
 
-  async execute(callId: string, dto: SubmitApplicationDto): Promise<Receipt> {
+  async execute(callId: string, applicantUserId: string, dto: SubmitApplicationDto): Promise<Receipt> {
     return this.ds.transaction(async (m) => {
       // Taking the next sequence number locks the replica row: the deadline check and the
       // numbering happen against the same committed state of the call.
@@ -54,6 +55,7 @@ export class SubmitApplicationUseCase {
       const application = m.getRepository(ApplicationEntity).create({
         id: randomUUID(),
         callId,
+        applicantUserId,
         reference: `${call.reference_code}-${String(call.next_sequence).padStart(4, '0')}`,
         status: 'SUBMITTED',
         language: dto.language,
@@ -66,6 +68,13 @@ export class SubmitApplicationUseCase {
         applicationId: application.id,
         fullName: dto.applicant.fullName,
         email: dto.applicant.email,
+      });
+      await appendAudit(m, {
+        action: 'application.submitted',
+        entityType: 'application',
+        entityId: application.id,
+        before: null,
+        after: { callId, reference: application.reference, status: 'SUBMITTED', contentSha256 },
       });
       await this.outbox.append(m, {
         topic: Topics.ApplicationSubmittedV1,

@@ -1,0 +1,46 @@
+import { APPLICANT_TYPES, ApplicantType } from '@grants/contracts';
+import { Role, STAFF_ROLES } from '@grants/auth';
+import { ArrayMinSize, IsArray, IsEmail, IsIn, IsString, Length, Matches, MaxLength } from 'class-validator';
+
+export const LANGUAGES = ['mk', 'sq', 'bs', 'sr', 'hr', 'bg', 'en'] as const;
+// Long enough to resist guessing; bounded so that hashing cannot be abused with huge inputs.
+const PASSWORD = () => Length(10, 200, { message: 'password must be 10 to 200 characters' });
+
+export class RegisterApplicantDto {
+  @IsEmail({}, { message: 'email must be a valid e-mail address' }) @MaxLength(254) email!: string;
+  @IsString() @PASSWORD() password!: string;
+  @IsString() @Length(1, 200) displayName!: string;
+  @IsIn(LANGUAGES) preferredLanguage!: string;
+  @IsIn(APPLICANT_TYPES) applicantType!: ApplicantType;
+}
+
+export class LoginDto {
+  @IsEmail({}, { message: 'email must be a valid e-mail address' }) @MaxLength(254) email!: string;
+  @IsString() @Length(1, 200) password!: string;
+}
+
+export class RefreshDto {
+  @IsString() @Matches(/^[A-Za-z0-9_-]{43}$/, { message: 'refreshToken is not a refresh token' }) refreshToken!: string;
+}
+
+export class ChangePasswordDto {
+  @IsString() @Length(1, 200) currentPassword!: string;
+  @IsString() @PASSWORD() newPassword!: string;
+}
+
+export class CreateStaffDto {
+  @IsEmail({}, { message: 'email must be a valid e-mail address' }) @MaxLength(254) email!: string;
+  @IsString() @PASSWORD() password!: string;
+  @IsString() @Length(1, 200) displayName!: string;
+  @IsIn(LANGUAGES) preferredLanguage!: string;
+  @IsArray() @ArrayMinSize(1) @IsIn(STAFF_ROLES, { each: true }) roles!: Role[];
+}
+
+export class PasswordResetRequestDto {
+  @IsEmail({}, { message: 'email must be a valid e-mail address' }) @MaxLength(254) email!: string;
+}
+
+export class PasswordResetConfirmDto {
+  @IsString() @Matches(/^[A-Za-z0-9_-]{43}$/, { message: 'token is not a reset token' }) token!: string;
+  @IsString() @PASSWORD() newPassword!: string;
+}
