@@ -90,16 +90,18 @@ describe('assign', () => {
   });
 
   it('staffs the hardest entry first so a scarce evaluator is not used up by an easy one', () => {
-    // Only ev-a reads Turkish; the Macedonian essay sorts first by id but anyone can take it.
+    // Only ev-a reads Turkish. The Macedonian essay sorts first by id, anyone can take it, and
+    // ev-a is the less loaded: taken in id order it would use up ev-a and leave the Turkish one unstaffed.
     const evaluators = [
       { id: 'ev-a', languages: ['mk', 'tr'], loadCap: 1 },
-      { id: 'ev-b', languages: ['mk'], loadCap: 1 },
+      { id: 'ev-b', languages: ['mk'], loadCap: 2 },
     ];
     const entries = [
       { id: 'a-mk', language: 'mk' },
       { id: 'b-tr', language: 'tr' },
     ];
-    const result = assign({ evaluators, entries, evaluatorsPerEntry: 1 });
+    const existing = [{ entryId: 'z-earlier', evaluatorId: 'ev-b' }];
+    const result = assign({ evaluators, entries, evaluatorsPerEntry: 1, existing });
     expect(result.shortfalls).toEqual([]);
     expect(result.assignments).toEqual([
       { entryId: 'a-mk', evaluatorId: 'ev-b' },

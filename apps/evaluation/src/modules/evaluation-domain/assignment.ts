@@ -124,7 +124,7 @@ export function reassign(input: ReassignInput): ReassignResult {
   // Per entry: evaluators now excluded (declined) or conflicted (declared on the spot).
   const declined = new Map<string, string[]>();
   const declaredConflicts = new Map<string, string[]>();
-  const push = (m: Map<string, string[]>, k: string, v: string) => (m.get(k) ?? m.set(k, []).get(k)!).push(v);
+  const push = (m: Map<string, string[]>, k: string, v: string) => m.set(k, [...(m.get(k) ?? []), v]);
 
   for (const r of input.releases) {
     if (r.kind === 'DECLINED') {

@@ -5,4 +5,5 @@ export * from './aggregation';
 export * from './divergence';
 export * from './ranking';
 export * from './selection';
+export * from './minor-units-json';
 export { compareCodeUnits, formatHundredths, toHundredths } from './stable-order';

@@ -1,4 +1,5 @@
-import { BudgetRules, promoteFromReserve, select, SelectionCandidate, SelectionResult } from './selection';
+import { CALL_KINDS, CallKind } from '@grants/contracts';
+import { BudgetRules, promoteFromReserve, select, SelectionCandidate, SelectionKind, SelectionResult } from './selection';
 import {
   MAKERS_CURRENCY,
   MAKERS_MIN_AWARDS,
@@ -30,6 +31,16 @@ function expectBalanced(s: SelectionResult) {
   expect(sum(s.awards) + s.remainingMinor + lost).toBe(s.poolMinor);
   expect(s.remainingMinor >= 0n).toBe(true);
 }
+
+describe('SelectionKind', () => {
+  it('is exactly the call kinds of the contracts', () => {
+    // Compile-time both ways, then at run time: the domain keeps no import of the contracts lib.
+    const fromContracts: readonly SelectionKind[] = CALL_KINDS;
+    const toContracts: CallKind = 'NGO_GRANT' as SelectionKind;
+    expect(fromContracts).toEqual(['ESSAY_CONTEST', 'LOCAL_INITIATIVE_COFUNDING', 'NGO_GRANT']);
+    expect(toContracts).toBe('NGO_GRANT');
+  });
+});
 
 describe('select: ESSAY_CONTEST', () => {
   const rules = { kind: 'ESSAY_CONTEST' as const, currency: MK_ESSAY_CURRENCY, prizesMinor: MK_PRIZES_MINOR, reserveSize: 2 };
@@ -69,7 +80,9 @@ describe('select: ESSAY_CONTEST', () => {
         finalHundredths: 7250,
         awardedEntryIds: ['mk-essay-03'],
         notAwardedEntryIds: ['mk-essay-04'],
-        message: "2 passing entries share 72.50 across the award line: the ranking's tie-break order put mk-essay-03 first",
+        message:
+          '2 passing entries share 72.50 across the award line: mk-essay-03 awarded, mk-essay-04 not ' +
+          '(rank order from the tie-break rules, then what the money allowed)',
       },
     ]);
   });

@@ -147,7 +147,7 @@ function lineTies(passing: readonly SelectionCandidate[], awarded: ReadonlySet<s
       notAwardedEntryIds: s.n,
       message:
         `${s.a.length + s.n.length} passing entries share ${formatHundredths(score)} across the award line: ` +
-        `the ranking's tie-break order put ${s.a.join(', ')} first`,
+        `${s.a.join(', ')} awarded, ${s.n.join(', ')} not (rank order from the tie-break rules, then what the money allowed)`,
     }));
 }
 

@@ -247,6 +247,9 @@ describe('exactly once through crashes, duplicates and retries', () => {
     expect(entries.every((e) => e.bookings === 1 && e.status === 'BOOKED')).toBe(true);
     // Silent bookings have no answer; the duplicate acknowledgement of the next send recovered them.
     expect([...payments.values()].every((p) => p.status === 'PAID')).toBe(true);
+    // The run did exercise the hard paths: repeats, retried rejections, silent bookings.
     expect(bank.ledger.stats().duplicates).toBeGreaterThan(0);
+    expect(entries.filter((e) => e.execution === 2).length).toBeGreaterThan(0);
+    expect(entries.filter((e) => e.behaviour.kind === 'TIME_OUT').length).toBeGreaterThan(0);
   });
 });
