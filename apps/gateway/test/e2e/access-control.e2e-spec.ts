@@ -114,6 +114,22 @@ describe('identity, tokens and access control across every service', () => {
     );
   });
 
+  it('serves Swagger UI, sets security headers, passes correlation ids and limits body size', async () => {
+    const docs = await fetch(`${api}/docs`);
+    expect(docs.status).toBe(200);
+    expect(await docs.text()).toContain('swagger-ui');
+    const r = await http('GET', `${api}/auth/.well-known/jwks.json`, undefined, { 'x-correlation-id': 'corr-acl-1' });
+    expect(r.body.keys[0]).toMatchObject({ kty: 'OKP', crv: 'Ed25519', alg: 'EdDSA' });
+    expect(r.body.keys[0].d).toBeUndefined(); // never the private half
+    expect(r.headers.get('x-correlation-id')).toBe('corr-acl-1');
+    expect(r.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(r.headers.get('x-frame-options')).toBe('SAMEORIGIN');
+    expect(r.headers.get('strict-transport-security')).toMatch(/max-age=/);
+    expect(r.headers.get('content-security-policy')).toContain("default-src 'self'");
+    const huge = await http('POST', `${api}/auth/register`, { email: 'a@example.org', displayName: 'x'.repeat(13 * 1024 * 1024) });
+    expect(huge.status).toBe(413);
+  });
+
   it('refuses every non-public route without a token (401) and with a wrong role (403)', async () => {
     const protectedOps = operations.filter((o) => !o.public);
     expect(protectedOps.length).toBeGreaterThan(8);

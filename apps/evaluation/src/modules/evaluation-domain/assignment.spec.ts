@@ -128,8 +128,8 @@ describe('assign', () => {
       excludedByLoadCap: 0,
     });
     expect(s.message).toBe(
-      'Entry mk-essay-27 (sr) needs 2 evaluators and has 1. Of the 5 on the panel: 3 do not read sr, ' +
-        '1 have a conflict of interest, 0 declined it or already saw it, 0 are at their load cap, 1 are assigned to it.',
+      'Entry mk-essay-27 (sr) needs 2 evaluators and has 1. Panel of 5, cannot read sr: 3; ' +
+        'conflict of interest: 1; declined or already saw it: 0; at load cap: 0; assigned: 1.',
     );
     expectExplained(s);
     expect(byEntry(result).get('mk-essay-27')).toEqual(['juror-3']);

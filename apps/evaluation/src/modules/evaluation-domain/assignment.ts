@@ -413,11 +413,11 @@ function staff(
     const byCap = w.lang >= 0 ? speakers - available[w.lang] - specialsSpeakingAtCap : 0;
     const assigned = alreadyCount[w.k] + picked[w.k].length;
     const parts = [
-      w.lang < 0 ? `nobody reads ${language}` : `${byLanguage} do not read ${language}`,
-      `${byConflict} have a conflict of interest`,
-      `${byExclusion} declined it or already saw it`,
-      `${byCap} are at their load cap`,
-      `${assignedOnPanel} are assigned to it`,
+      `${w.lang < 0 ? `nobody reads ${language}, ` : ''}cannot read ${language}: ${byLanguage}`,
+      `conflict of interest: ${byConflict}`,
+      `declined or already saw it: ${byExclusion}`,
+      `at load cap: ${byCap}`,
+      `assigned: ${assignedOnPanel}`,
     ];
     return {
       entryId: entry.id,
@@ -431,7 +431,7 @@ function staff(
       excludedByLoadCap: byCap,
       message:
         `Entry ${entry.id} (${language}) needs ${w.required} evaluators and has ${assigned}. ` +
-        `Of the ${n} on the panel: ${parts.join(', ')}.`,
+        `Panel of ${n}, ${parts.join('; ')}.`,
     };
   }
 
