@@ -3,19 +3,22 @@
  *
  * Decision: names and remittance text are written as UTF-8, exactly as stored, by default
  * (`UTF8`). Reasons:
- * - the pain.001.001.03 schema types names as Max70Text and remittance as Max140Text — any XML
- *   characters — so "Клуб „Отворено общество“ – Русе" is a valid file (the integration test proves
- *   it with xmllint against the XSD);
- * - the payee's bank compares the creditor name with its account holder (Verification of Payee is
- *   mandatory for euro transfers in the EU since October 2025): a transliteration such as
- *   "Klub 'Otvoreno obshtestvo' - Ruse" risks a "name does not match" warning or return, and the
- *   platform promises to keep names in their own script;
- * - the EPC rulebook only guarantees the Latin basic set between banks, but lets communities agree
- *   on more; Bulgarian banks, the reference EUR payees' banks, handle Cyrillic.
- * For a debtor bank that refuses anything beyond the basic set, `EPC_BASIC_LATIN` converts text at
- * the last moment (stored data is never changed): Cyrillic by the Bulgarian Streamlined System
- * (the official one, extended with the Macedonian and Serbian letters), Latin diacritics dropped,
- * typographic quotes and dashes to their ASCII neighbours, "&" to "+", anything else to ".".
+ * - the pain.001.001.03 schema types names as Max70Text and remittance as Max140Text, with no
+ *   character restriction, so "Клуб „Отворено общество“ – Русе" is a valid file (the integration
+ *   test proves it with xmllint against the XSD);
+ * - the platform promises to keep names in their own script, and the name is compared with the
+ *   account holder's: under the EU Instant Payments Regulation the payer's bank checks it with the
+ *   payee's bank (Verification of Payee), so a transliteration such as
+ *   "Klub 'Otvoreno obshtestvo' - Ruse" can raise a "close match / no match" where the exact name
+ *   would not;
+ * - the EPC rulebook only guarantees the basic Latin set between banks but lets communities and
+ *   banks support more; whether a given debtor bank accepts Cyrillic in a pain.001 upload is that
+ *   bank's own rule, so it is a per-channel setting, not a code change.
+ * For a debtor bank that accepts only the basic set, `EPC_BASIC_LATIN` converts text at the last
+ * moment (stored data never changes): Cyrillic by the Bulgarian Streamlined System (the official
+ * one), or by the Macedonian/Serbian single-letter romanisation when the text has a letter only
+ * those alphabets have; Latin diacritics dropped; typographic quotes and dashes to their ASCII
+ * neighbours, "&" to "+", anything else to ".".
  */
 export type SepaCharacterSet = 'UTF8' | 'EPC_BASIC_LATIN';
 
