@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { configureHttp } from './http';
+import { Metrics } from './metrics';
 import { createRootLogger, PinoNestLogger } from './logger';
 
 export interface ServiceBootOptions {
@@ -24,6 +25,7 @@ export async function createServiceApp(module: Type<unknown>, opts: ServiceBootO
   );
   configureHttp(app);
   app.enableShutdownHooks();
+  app.get(Metrics).install(app.getHttpAdapter().getInstance());
   return app;
 }
 

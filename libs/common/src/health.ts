@@ -1,5 +1,6 @@
 import { Controller, Get, Global, HttpCode, Injectable, Module, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
+import { MetricsModule } from './metrics';
 import { Public } from './public';
 
 export interface HealthCheck {
@@ -54,6 +55,12 @@ export class HealthController {
   }
 }
 
+/** Health and metrics: every service imports this once. */
 @Global()
-@Module({ controllers: [HealthController], providers: [HealthRegistry], exports: [HealthRegistry] })
+@Module({
+  imports: [MetricsModule],
+  controllers: [HealthController],
+  providers: [HealthRegistry],
+  exports: [HealthRegistry, MetricsModule],
+})
 export class HealthModule {}

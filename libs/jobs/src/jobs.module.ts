@@ -1,6 +1,6 @@
 import { BeforeApplicationShutdown, DynamicModule, Global, Inject, Injectable, Module, OnApplicationBootstrap, Type } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import { HealthRegistry } from '@grants/common';
+import { HealthRegistry, Metrics } from '@grants/common';
 import { DataSource } from 'typeorm';
 import { JobHandler, JobScheduler, QueueSettings } from './job-scheduler';
 
@@ -42,10 +42,19 @@ export class JobsModule {
         { provide: JOBS_OPTIONS, useValue: opts },
         {
           provide: JobScheduler,
-          inject: [DataSource, HealthRegistry],
-          useFactory: (ds: DataSource, health: HealthRegistry) => {
+          inject: [DataSource, HealthRegistry, Metrics],
+          useFactory: (ds: DataSource, health: HealthRegistry, metrics: Metrics) => {
             const scheduler = new JobScheduler(ds, { ...opts, handlers: [] });
             health.register({ name: 'redis', check: () => scheduler.ping() });
+            metrics.gauge('scheduled_jobs', 'Scheduled jobs in PostgreSQL by queue and status', ['queue', 'status'], async (set) => {
+              const rows: { queue: string; status: string; n: number }[] = await ds.query(
+                `SELECT queue, status, count(*)::int AS n FROM scheduled_job GROUP BY queue, status`,
+              );
+              for (const r of rows) set({ queue: r.queue, status: r.status }, r.n);
+            });
+            metrics.gauge('job_runs', 'Job wake-ups handled by this process, by outcome', ['outcome'], async (set) => {
+              for (const [outcome, n] of Object.entries(scheduler.stats)) set({ outcome }, n);
+            });
             return scheduler;
           },
         },

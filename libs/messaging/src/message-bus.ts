@@ -209,6 +209,32 @@ export class KafkaBus implements MessageBus {
     await admin.describeCluster();
   }
 
+  /** Messages not yet consumed by a group, per topic (committed offset to high watermark). */
+  async consumerLag(groupId: string, topics: string[]): Promise<Map<string, number>> {
+    const admin = await this.getAdmin();
+    const lag = new Map<string, number>();
+    const committed = await admin.fetchOffsets({ groupId: this.physical(groupId), topics: topics.map((t) => this.physical(t)) });
+    for (const t of committed) {
+      const ends = await admin.fetchTopicOffsets(t.topic);
+      let sum = 0;
+      for (const p of t.partitions) {
+        const end = ends.find((e) => e.partition === p.partition);
+        if (!end) continue;
+        const from = Number(p.offset) >= 0 ? Number(p.offset) : Number(end.low);
+        sum += Math.max(0, Number(end.high) - from);
+      }
+      lag.set(this.logical(t.topic), sum);
+    }
+    return lag;
+  }
+
+  /** Messages held by a topic (all partitions, high minus low watermark): the size of a DLQ. */
+  async topicSize(topic: string): Promise<number> {
+    const admin = await this.getAdmin();
+    const offsets = await admin.fetchTopicOffsets(this.physical(topic));
+    return offsets.reduce((sum, o) => sum + Math.max(0, Number(o.high) - Number(o.low)), 0);
+  }
+
   async deleteTopics(topics: string[]): Promise<void> {
     const admin = await this.getAdmin();
     await admin.deleteTopics({ topics: topics.map((t) => this.physical(t)), timeout: 10000 });

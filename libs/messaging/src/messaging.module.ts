@@ -9,7 +9,7 @@ import {
   Type,
 } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import { HealthRegistry } from '@grants/common';
+import { HealthRegistry, Metrics } from '@grants/common';
 import { DataSource } from 'typeorm';
 import { dlqTopic, EventConsumer } from './event-consumer';
 import { EventHandler } from './event-handler';
@@ -44,8 +44,38 @@ class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShu
     private readonly ds: DataSource,
     private readonly moduleRef: ModuleRef,
     health: HealthRegistry,
+    metrics: Metrics,
   ) {
     health.register({ name: 'kafka', check: () => bus.ping() });
+    this.registerMetrics(metrics);
+  }
+
+  private registerMetrics(metrics: Metrics): void {
+    metrics.gauge('outbox_backlog_messages', 'Outbox rows not yet published to Kafka', [], async (set) => {
+      set({}, (await this.relay.backlog()).count);
+    });
+    metrics.gauge('outbox_oldest_unpublished_age_seconds', 'Age of the oldest unpublished outbox row', [], async (set) => {
+      set({}, (await this.relay.backlog()).oldestAgeSeconds);
+    });
+    metrics.gauge('outbox_published_total', 'Messages this process has published from the outbox', [], async (set) => {
+      set({}, this.relay.sent);
+    });
+    metrics.gauge('kafka_consumer_lag_messages', 'Messages on a consumed topic not yet processed by this service', ['topic'], async (set) => {
+      if (!this.consumer) return;
+      for (const [topic, lag] of await this.bus.consumerLag(this.opts.service, this.consumer.topics)) set({ topic }, lag);
+    });
+    metrics.gauge('kafka_dlq_messages', 'Messages in the dead-letter topics of what this service consumes', ['topic'], async (set) => {
+      if (!this.consumer) return;
+      for (const t of this.consumer.topics) set({ topic: dlqTopic(t) }, await this.bus.topicSize(dlqTopic(t)));
+    });
+    metrics.gauge('kafka_consumer_events', 'Events handled by this process, by outcome', ['outcome'], async (set) => {
+      if (!this.consumer) return;
+      const s = this.consumer.stats;
+      set({ outcome: 'processed' }, s.processed);
+      set({ outcome: 'duplicate' }, s.duplicates);
+      set({ outcome: 'retried' }, s.retries);
+      set({ outcome: 'dead_lettered' }, s.deadLettered);
+    });
   }
 
   async onApplicationBootstrap(): Promise<void> {

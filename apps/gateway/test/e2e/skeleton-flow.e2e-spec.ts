@@ -202,6 +202,28 @@ describe('walking skeleton: call published → grant opened, through every servi
     expect(deliveries.body.deliveries).toHaveLength(1);
   });
 
+  it('exposes health and Prometheus metrics on every service', async () => {
+    for (const s of SERVICE_NAMES) {
+      const ready = await http('GET', `${platform.services[s].url}/health/ready`);
+      expect(ready.status).toBe(200);
+      expect(ready.body.checks.postgres).toBe('up');
+      const metrics = await fetch(`${platform.services[s].url}/metrics`);
+      const text = await metrics.text();
+      expect(metrics.status).toBe(200);
+      expect(text).toContain('http_request_duration_seconds_bucket');
+      expect(text).toContain('process_resident_memory_bytes');
+      if (s !== 'gateway') {
+        expect(ready.body.checks.kafka).toBe('up');
+        expect(text).toMatch(/^outbox_backlog_messages \d+$/m);
+        expect(text).toMatch(/^outbox_oldest_unpublished_age_seconds [\d.]+$/m);
+      }
+    }
+    const evaluation = await (await fetch(`${platform.services.evaluation.url}/metrics`)).text();
+    expect(evaluation).toMatch(/^kafka_consumer_lag_messages\{topic="applications.application.submitted.v1"\} \d+$/m);
+    expect(evaluation).toMatch(/^kafka_dlq_messages\{topic="applications.application.submitted.v1.dlq"\} 0$/m);
+    expect(evaluation).toMatch(/^kafka_consumer_events\{outcome="processed"\} [1-9]\d*$/m);
+  });
+
   it('refuses bad input at the gateway with the field named, and routes nowhere it should not', async () => {
     const bad = await http('POST', `${api}/calls`, { referenceCode: 'x', kind: 'ESSAY_CONTEST', surprise: true }, officer.auth);
     expect(bad.status).toBe(400);
