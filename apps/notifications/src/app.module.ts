@@ -1,19 +1,37 @@
 import { AuthModule } from '@grants/auth';
 import { HealthModule } from '@grants/common';
 import { DatabaseModule } from '@grants/database';
+import { JobsModule } from '@grants/jobs';
 import { MessagingModule } from '@grants/messaging';
-import { Module } from '@nestjs/common';
-import { NOTIFICATIONS_SERVICE, loadNotificationsConfig } from './config/notifications.config';
+import { Global, Module } from '@nestjs/common';
+import { loadNotificationsConfig, NOTIFICATIONS_SERVICE } from './config/notifications.config';
 import { NOTIFICATIONS_ENTITIES, NOTIFICATIONS_MIGRATIONS } from './database/notifications.data-source';
+import { MAIL_QUEUE } from './modules/deliveries/deliveries';
 import { DeliveriesModule } from './modules/deliveries/deliveries.module';
 import { GrantOpenedHandler } from './modules/deliveries/grant-opened.handler';
+import { createMailTransport, MAIL_TRANSPORT } from './modules/deliveries/mail-transport';
+import { SendMailJob } from './modules/deliveries/send-mail.job';
+import { PasswordResetRequestedHandler, PUBLIC_BASE_URL } from './modules/recipients/password-reset-requested.handler';
+import { RecipientsModule } from './modules/recipients/recipients.module';
+import { UserRegisteredHandler } from './modules/recipients/user-registered.handler';
 
 const config = loadNotificationsConfig();
+
+@Global()
+@Module({
+  providers: [
+    { provide: MAIL_TRANSPORT, useValue: createMailTransport({ smtpUrl: config.SMTP_URL, mailDir: config.MAIL_DIR, from: config.MAIL_FROM }) },
+    { provide: PUBLIC_BASE_URL, useValue: config.PUBLIC_BASE_URL },
+  ],
+  exports: [MAIL_TRANSPORT, PUBLIC_BASE_URL],
+})
+class NotificationsSettingsModule {}
 
 @Module({
   imports: [
     HealthModule,
     AuthModule.fromConfig(config),
+    NotificationsSettingsModule,
     DatabaseModule.forService({
       service: NOTIFICATIONS_SERVICE,
       url: config.DATABASE_URL,
@@ -27,9 +45,17 @@ const config = loadNotificationsConfig();
       namespace: config.KAFKA_NAMESPACE,
       partitions: config.KAFKA_TOPIC_PARTITIONS,
       produces: [],
-      handlers: [GrantOpenedHandler],
+      handlers: [GrantOpenedHandler, UserRegisteredHandler, PasswordResetRequestedHandler],
+    }),
+    JobsModule.forService({
+      redisUrl: config.REDIS_URL,
+      prefix: `${config.KAFKA_NAMESPACE}bull`,
+      queues: [{ name: MAIL_QUEUE, concurrency: 4, attempts: 6, backoffMs: 1000 }],
+      handlers: [SendMailJob],
+      reconcileIntervalMs: config.JOB_RECONCILE_INTERVAL_MS,
     }),
     DeliveriesModule,
+    RecipientsModule,
   ],
 })
 export class AppModule {}

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { Job, Queue, Worker } from 'bullmq';
 import IORedis, { Redis } from 'ioredis';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, EntitySubscriberInterface, QueryRunner, TransactionCommitEvent, TransactionRollbackEvent } from 'typeorm';
 
 export interface JobSpec {
   /** Deterministic id of what is scheduled, e.g. `call-close-<callId>`. No `:` in it. */
@@ -74,6 +74,15 @@ export class JobScheduler {
     private readonly opts: JobSchedulerOptions,
   ) {
     for (const h of opts.handlers ?? []) this.addHandler(h);
+    // Wake-ups recorded in a transaction are sent once it commits (and dropped if it rolls back):
+    // a wake-up sent earlier could find nothing committed yet and be lost until the reconciler.
+    ds.subscribers.push({
+      afterTransactionCommit: (e: TransactionCommitEvent) => {
+        const pending = takePending(e.queryRunner);
+        for (const spec of pending) void this.wake(spec);
+      },
+      afterTransactionRollback: (e: TransactionRollbackEvent) => void takePending(e.queryRunner),
+    } as EntitySubscriberInterface);
   }
 
   addHandler(h: JobHandler): void {
@@ -122,9 +131,12 @@ export class JobScheduler {
     tick();
   }
 
-  /** Records the schedule inside the caller's transaction. Call `wake(spec)` after it commits. */
+  /** Records the schedule inside the caller's transaction; the wake-up follows its commit. */
   async scheduleInTx(manager: EntityManager, spec: JobSpec): Promise<void> {
     assertJobId(spec.id);
+    const runner = manager.queryRunner;
+    if (!runner?.isTransactionActive) throw new Error(`scheduleInTx(${spec.id}) outside a transaction`);
+    ((runner.data as PendingData)[PENDING] ??= []).push({ id: spec.id, queue: spec.queue, name: spec.name, runAt: spec.runAt });
     await manager.query(
       `INSERT INTO scheduled_job (id, queue, name, run_at, payload)
        VALUES ($1, $2, $3, $4, $5)
@@ -264,6 +276,16 @@ export class JobScheduler {
     this.queues.clear();
     this.connections.length = 0;
   }
+}
+
+const PENDING = 'grants:pendingWakes';
+type PendingData = { [PENDING]?: Pick<JobSpec, 'id' | 'queue' | 'name' | 'runAt'>[] };
+
+function takePending(runner: QueryRunner | undefined): Pick<JobSpec, 'id' | 'queue' | 'name' | 'runAt'>[] {
+  const data = runner?.data as PendingData | undefined;
+  const pending = data?.[PENDING] ?? [];
+  if (data) delete data[PENDING];
+  return pending;
 }
 
 export function assertJobId(id: string): void {

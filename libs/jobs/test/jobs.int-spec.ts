@@ -70,6 +70,22 @@ describe('jobs: PostgreSQL holds the schedule, BullMQ only wakes (real Redis)', 
     expect((await status('on-time')).status).toBe('DONE');
   });
 
+  it('wakes a job scheduled inside a transaction once it commits, and never one rolled back', async () => {
+    // Two hours ahead: beyond the reconciler's one-hour horizon, so only the commit can add it.
+    const later = new Date(Date.now() + 2 * 3600_000);
+    await ds.transaction((m) => scheduler.scheduleInTx(m, { id: 'in-tx', queue: 'deadlines', name: 'record', runAt: later }));
+    await ds
+      .transaction(async (m) => {
+        await scheduler.scheduleInTx(m, { id: 'rolled-back', queue: 'deadlines', name: 'record', runAt: later });
+        throw new Error('the use case failed');
+      })
+      .catch(() => undefined);
+    await waitFor('the committed wake-up in Redis', async () => (await redis.keys('*in-tx*')).length > 0, { timeoutMs: 2000 });
+    await sleep(600); // past a reconciler pass
+    expect(await redis.keys('*rolled-back*')).toEqual([]);
+    expect(await ds.query(`SELECT 1 FROM scheduled_job WHERE id = 'rolled-back'`)).toEqual([]);
+  });
+
   it('(e) a scheduled job lost by FLUSHALL is re-added by the reconciler and fires once', async () => {
     const runAt = new Date(Date.now() + 2500);
     await scheduler.schedule({ id: 'lost-in-redis', queue: 'deadlines', name: 'record', runAt });

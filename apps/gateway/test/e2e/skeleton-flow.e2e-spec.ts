@@ -15,6 +15,7 @@ import {
   waitFor,
 } from '@grants/testing';
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Client } from 'pg';
 
@@ -24,6 +25,7 @@ import { Client } from 'pg';
  */
 describe('walking skeleton: call published → grant opened, through every service', () => {
   const ns = testNamespace('skel');
+  const mailDir = resolve(REPO_ROOT, '.cache/test-logs', ns, 'mail');
   const dbs = {} as Record<ServiceName, TestDatabase>;
   let platform: Platform;
   let api: string;
@@ -47,7 +49,7 @@ describe('walking skeleton: call published → grant opened, through every servi
     platform = new Platform({
       basePort: 4100,
       databaseUrls: Object.fromEntries(SERVICE_NAMES.map((s) => [s, dbs[s].url])) as Record<ServiceName, string>,
-      env: { KAFKA_NAMESPACE: ns, LOG_LEVEL: 'warn', KAFKA_TOPIC_PARTITIONS: '3' },
+      env: { KAFKA_NAMESPACE: ns, LOG_LEVEL: 'warn', KAFKA_TOPIC_PARTITIONS: '3', MAIL_DIR: mailDir },
       logDir: resolve(REPO_ROOT, '.cache/test-logs', ns),
     });
     await platform.start();
@@ -200,6 +202,37 @@ describe('walking skeleton: call published → grant opened, through every servi
     expect(after.body.grants).toHaveLength(1);
     const deliveries = await http('GET', `${api}/notifications/deliveries?aggregateId=${grants[0].id}`, undefined, admin.auth);
     expect(deliveries.body.deliveries).toHaveLength(1);
+  });
+
+  it('welcomes every new account by e-mail in its own language, once, and mails reset links', async () => {
+    const elif = await client.applicant('Elif Yılmaz', { language: 'mk' });
+    const dzemal = await client.applicant('Džemal Hodžić', { language: 'bs' });
+    const sent = async (userId: string) => {
+      const r = await http('GET', `${api}/notifications/deliveries?recipientUserId=${userId}`, undefined, admin.auth);
+      return r.body.deliveries.filter((d: { status: string }) => d.status === 'SENT');
+    };
+    const [mk] = await waitFor('the welcome e-mail in Macedonian', async () => (await sent(elif.id)).length === 1 && sent(elif.id));
+    expect(mk).toMatchObject({ kind: 'WELCOME', language: 'mk', subject: 'Добредојдовте, Elif Yılmaz' });
+    const [bs] = await waitFor('the welcome e-mail in Bosnian', async () => (await sent(dzemal.id)).length === 1 && sent(dzemal.id));
+    expect(bs.subject).toBe('Dobro došli, Džemal Hodžić');
+    // The message itself, as the file transport wrote it (nodemailer encodes the subject).
+    const eml = readFileSync(resolve(mailDir, `${mk.id}.eml`), 'utf8');
+    expect(eml).toContain(`To: ${elif.email}`);
+    expect(eml).toContain('Subject: =?UTF-8?');
+    expect(eml).toContain('Content-Language: mk');
+    // The registration event delivered again: no second message.
+    const [registered] = await query('gateway', `SELECT envelope FROM outbox_message WHERE topic = 'identity.user.registered.v1' AND message_key = $1`, [elif.id]);
+    const bus = new KafkaBus({ clientId: 'skel-mail-replay', brokers: KAFKA_BROKERS, namespace: ns });
+    await bus.publish([{ topic: 'identity.user.registered.v1', key: elif.id, value: JSON.stringify(registered.envelope) }]);
+    await bus.close();
+    await sleep(1500);
+    const all = await http('GET', `${api}/notifications/deliveries?recipientUserId=${elif.id}`, undefined, admin.auth);
+    expect(all.body.deliveries).toHaveLength(1);
+    // A reset link goes to the right person, in their language.
+    await http('POST', `${api}/auth/password-reset`, { email: dzemal.email });
+    const reset = await waitFor('the reset e-mail', async () => (await sent(dzemal.id)).find((d: { kind: string }) => d.kind === 'PASSWORD_RESET'));
+    expect(reset).toMatchObject({ language: 'bs', subject: 'Promjena lozinke' });
+    expect(readFileSync(resolve(mailDir, `${reset.id}.eml`), 'utf8')).toContain('reset-password?token=');
   });
 
   it('exposes health and Prometheus metrics on every service', async () => {

@@ -1,6 +1,12 @@
 import { Module } from '@nestjs/common';
 import { DeliveriesController } from './deliveries.controller';
+import { Deliveries } from './deliveries';
 import { GrantOpenedHandler } from './grant-opened.handler';
+import { SendMailJob } from './send-mail.job';
 
-@Module({ controllers: [DeliveriesController], providers: [GrantOpenedHandler] })
+@Module({
+  controllers: [DeliveriesController],
+  providers: [GrantOpenedHandler, Deliveries, SendMailJob],
+  exports: [Deliveries],
+})
 export class DeliveriesModule {}

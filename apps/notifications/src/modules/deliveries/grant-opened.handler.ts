@@ -15,7 +15,7 @@ export class GrantOpenedHandler implements EventHandler<GrantOpenedV1> {
   async handle(e: EventEnvelope<GrantOpenedV1>, m: EntityManager): Promise<void> {
     await m.query(
       `INSERT INTO delivery (id, event_id, kind, aggregate_id, status) VALUES ($1, $2, 'GRANT_OPENED', $3, 'LOGGED')
-       ON CONFLICT (event_id, kind) DO NOTHING`,
+       ON CONFLICT DO NOTHING`,
       [randomUUID(), e.eventId, e.payload.grantId],
     );
   }

@@ -1,0 +1,24 @@
+import { EventEnvelope, Topics, UserRegisteredV1 } from '@grants/contracts';
+import { EventHandler } from '@grants/messaging';
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { Deliveries } from '../deliveries/deliveries';
+
+/** Keeps who can be written to (address, language), and welcomes them. */
+@Injectable()
+export class UserRegisteredHandler implements EventHandler<UserRegisteredV1> {
+  readonly topic = Topics.UserRegisteredV1;
+
+  constructor(private readonly deliveries: Deliveries) {}
+
+  async handle(e: EventEnvelope<UserRegisteredV1>, m: EntityManager): Promise<void> {
+    const u = e.payload;
+    await m.query(
+      `INSERT INTO recipient (user_id, email, display_name, preferred_language) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (user_id) DO UPDATE SET email = EXCLUDED.email, display_name = EXCLUDED.display_name,
+         preferred_language = EXCLUDED.preferred_language, updated_at = now()`,
+      [u.userId, u.email, u.displayName, u.preferredLanguage],
+    );
+    await this.deliveries.enqueue(m, { eventId: e.eventId, kind: 'WELCOME', recipientUserId: u.userId, aggregateId: u.userId, vars: {} });
+  }
+}
