@@ -29,7 +29,7 @@ const config = loadApplicationsConfig();
       brokers: config.brokers,
       namespace: config.KAFKA_NAMESPACE,
       partitions: config.KAFKA_TOPIC_PARTITIONS,
-      produces: [Topics.ApplicationSubmittedV1],
+      produces: [Topics.ApplicationSubmittedV1, Topics.ReceiptIssuedV1, Topics.EligibilityDecidedV1],
       handlers: [CallPublishedHandler],
     }),
     CallReplicaModule,

@@ -9,6 +9,7 @@ import { NOTIFICATIONS_ENTITIES, NOTIFICATIONS_MIGRATIONS } from './database/not
 import { MAIL_QUEUE } from './modules/deliveries/deliveries';
 import { DeliveriesModule } from './modules/deliveries/deliveries.module';
 import { GrantOpenedHandler } from './modules/deliveries/grant-opened.handler';
+import { ReceiptIssuedHandler } from './modules/deliveries/receipt-issued.handler';
 import { createMailTransport, MAIL_TRANSPORT } from './modules/deliveries/mail-transport';
 import { SendMailJob } from './modules/deliveries/send-mail.job';
 import { PasswordResetRequestedHandler, PUBLIC_BASE_URL } from './modules/recipients/password-reset-requested.handler';
@@ -45,7 +46,7 @@ class NotificationsSettingsModule {}
       namespace: config.KAFKA_NAMESPACE,
       partitions: config.KAFKA_TOPIC_PARTITIONS,
       produces: [],
-      handlers: [GrantOpenedHandler, UserRegisteredHandler, PasswordResetRequestedHandler],
+      handlers: [GrantOpenedHandler, UserRegisteredHandler, PasswordResetRequestedHandler, ReceiptIssuedHandler],
     }),
     JobsModule.forService({
       redisUrl: config.REDIS_URL,

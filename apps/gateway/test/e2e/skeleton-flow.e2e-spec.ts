@@ -125,6 +125,13 @@ describe('walking skeleton: call published → grant opened, through every servi
     expect(foreign.status).toBe(404);
     expect(JSON.stringify(foreign.body)).not.toContain('Соседи');
 
+    // The applicant gets the receipt by e-mail, in her language, from the receipt event.
+    const receiptMail = await waitFor('the receipt e-mail', async () => {
+      const r = await http('GET', `${api}/notifications/deliveries?recipientUserId=${ana.id}`, undefined, admin.auth);
+      return r.body.deliveries?.find((d: { kind: string; status: string }) => d.kind === 'RECEIPT' && d.status === 'SENT');
+    });
+    expect(receiptMail.subject).toBe('Примено: FMZ-ESSAY-2023-0001');
+
     // 3. Evaluation holds the entries (through Kafka), with the review content and no identity.
     const entries = await waitFor('both entries in evaluation', async () => {
       const r = await http('GET', `${api}/evaluation/calls/${callId}/entries`, undefined, officer.auth);

@@ -89,6 +89,18 @@ export class SubmitApplicationUseCase {
           reviewContent, // never the applicant's identity
         },
       });
+      await this.outbox.append(m, {
+        topic: Topics.ReceiptIssuedV1,
+        aggregateId: application.id,
+        payload: {
+          applicationId: application.id,
+          callId,
+          applicantUserId,
+          reference: application.reference,
+          submittedAt: now.toISOString(),
+          contentSha256,
+        },
+      });
       return { applicationId: application.id, reference: application.reference, submittedAt: now.toISOString(), contentSha256 };
     });
   }
