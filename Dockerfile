@@ -1,10 +1,10 @@
-# Multi-stage image for every service of the grants platform.
+# Multi-stage build of the grants platform, one target per service:
 #
-#   docker build --build-arg APP=calls -t grants-platform/calls .
+#   docker build --target calls -t grants-platform/calls .
 #
-# APP is one of: gateway calls applications evaluation disbursement notifications.
-# The image contains the compiled code of all apps (dist/) but runs only ${APP};
-# every app's migrations can be run with `node dist/apps/<app>/src/migrate.js`.
+# Targets: gateway calls applications evaluation disbursement notifications (and `migrate`,
+# which runs every service's migrations and exits). All share one build stage (the monorepo
+# compiles once); each final image runs one service, as the unprivileged `node` user.
 
 ############################ build ############################
 FROM node:20-bookworm-slim AS build
@@ -12,7 +12,9 @@ WORKDIR /app
 
 # Install dependencies first so this layer is cached while only sources change.
 COPY package.json package-lock.json ./
-RUN npm ci --no-audit --no-fund
+# npm ci refuses a lockfile without other platforms' optional packages (see deploy/up.sh);
+# npm install on the same lockfile installs exactly the locked versions.
+RUN npm ci --no-audit --no-fund || npm install --no-audit --no-fund
 
 COPY . .
 RUN npm run build \
@@ -20,11 +22,7 @@ RUN npm run build \
 
 ############################ runtime ############################
 FROM node:20-bookworm-slim AS runtime
-
-ARG APP
-ENV NODE_ENV=production \
-    APP=${APP}
-
+ENV NODE_ENV=production HOST=0.0.0.0
 WORKDIR /app
 
 # Files stay owned by root (read-only for the runtime user).
@@ -32,19 +30,44 @@ COPY --from=build /app/package.json ./package.json
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 
-# Fail the build early when APP is missing or unknown.
-RUN test -n "${APP}" && test -f "dist/apps/${APP}/src/main.js" \
- || { echo "Build with --build-arg APP=<gateway|calls|applications|evaluation|disbursement|notifications> (got '${APP}')" >&2; exit 1; }
-
 USER node
 
-EXPOSE 3000 3001 3002 3003 3004 3005
-
-# Readiness of the running app (checks PostgreSQL, Redis, Kafka). No curl in slim
-# images: use node's built-in fetch. PORT defaults to the app's well-known port.
+# Readiness of the running app (PostgreSQL, Redis, Kafka). No curl in slim images.
 HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=5 \
-  CMD node -e "const d={gateway:3000,calls:3001,applications:3002,evaluation:3003,disbursement:3004,notifications:3005};const p=process.env.PORT||d[process.env.APP]||3000;fetch('http://127.0.0.1:'+p+'/health/ready',{signal:AbortSignal.timeout(4000)}).then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
+  CMD node -e "fetch('http://127.0.0.1:'+process.env.PORT+'/health/ready',{signal:AbortSignal.timeout(4000)}).then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
 
-# Shell form so ${APP} expands at run time; `exec` replaces the shell so node
-# receives SIGTERM directly (compose adds an init process via `init: true`).
+# Shell form so ${APP} expands at run time; `exec` lets node receive SIGTERM itself (graceful
+# shutdown: in-flight requests, messages and jobs finish).
 CMD exec node "dist/apps/${APP}/src/main.js"
+
+############################ one target per service ############################
+FROM runtime AS gateway
+ENV APP=gateway PORT=3000
+EXPOSE 3000
+
+FROM runtime AS calls
+ENV APP=calls PORT=3001
+EXPOSE 3001
+
+FROM runtime AS applications
+ENV APP=applications PORT=3002
+EXPOSE 3002
+
+FROM runtime AS evaluation
+ENV APP=evaluation PORT=3003
+EXPOSE 3003
+
+FROM runtime AS disbursement
+ENV APP=disbursement PORT=3004
+EXPOSE 3004
+
+FROM runtime AS notifications
+ENV APP=notifications PORT=3005
+EXPOSE 3005
+
+# Last, so that a plain `docker build .` gives the migration image.
+FROM runtime AS migrate
+HEALTHCHECK NONE
+CMD for app in gateway calls applications evaluation disbursement notifications; do \
+      DATABASE_URL="${DATABASE_URL_BASE}/grants_${app}" node "dist/apps/${app}/src/migrate.js" || exit 1; \
+    done
