@@ -3,26 +3,27 @@ import helmet from '@fastify/helmet';
 import { bootstrapService } from '@grants/common';
 import { SwaggerModule } from '@nestjs/swagger';
 import type { FastifyInstance } from 'fastify';
-import { AppModule } from './app.module';
-import { GATEWAY_DEFAULT_PORT, GATEWAY_SERVICE, loadGatewayConfig } from './config/gateway.config';
+import { GATEWAY_DEFAULT_PORT, GATEWAY_SERVICE, GatewayConfig, loadGatewayConfig } from './config/gateway.config';
 import { aggregateOpenApi } from './modules/routing/openapi-aggregate';
 import { registerProxy } from './modules/routing/proxy';
 import { Upstream } from './modules/routing/route-table';
 
-const config = loadGatewayConfig();
-const upstreams: Record<Upstream, string> = {
-  calls: config.CALLS_URL,
-  applications: config.APPLICATIONS_URL,
-  evaluation: config.EVALUATION_URL,
-  disbursement: config.DISBURSEMENT_URL,
-  notifications: config.NOTIFICATIONS_URL,
-};
+function upstreamsOf(config: GatewayConfig): Record<Upstream, string> {
+  return {
+    calls: config.CALLS_URL,
+    applications: config.APPLICATIONS_URL,
+    evaluation: config.EVALUATION_URL,
+    disbursement: config.DISBURSEMENT_URL,
+    notifications: config.NOTIFICATIONS_URL,
+  };
+}
 
-void bootstrapService(AppModule, {
+void bootstrapService(async () => (await import('./app.module')).AppModule, {
   name: GATEWAY_SERVICE,
   defaultPort: GATEWAY_DEFAULT_PORT,
   bodyLimitBytes: 12 * 1024 * 1024, // attachments pass through the gateway
   beforeListen: async (app, own) => {
+    const upstreams = upstreamsOf(loadGatewayConfig()); // valid: the module loaded it already
     const fastify = app.getHttpAdapter().getInstance() as FastifyInstance;
     await fastify.register(helmet, {
       // Swagger UI (/api/docs) runs an inline start-up script and inline styles.

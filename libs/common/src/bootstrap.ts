@@ -2,6 +2,7 @@ import { INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
+import { ConfigError } from './config';
 import { configureHttp } from './http';
 import { Metrics } from './metrics';
 import { createRootLogger, PinoNestLogger } from './logger';
@@ -44,10 +45,16 @@ export function serviceOpenApi(app: NestFastifyApplication, name: string): OpenA
   return doc;
 }
 
-/** main.ts of every service: build, listen, and exit non-zero with a clear line if boot fails. */
-export async function bootstrapService(module: Type<unknown>, opts: ServiceBootOptions): Promise<INestApplication> {
+/**
+ * main.ts of every service: load the module (which validates the environment), build, listen;
+ * exit non-zero with a clear message if any of it fails.
+ */
+export async function bootstrapService(
+  loadModule: () => Promise<Type<unknown>>,
+  opts: ServiceBootOptions,
+): Promise<INestApplication> {
   try {
-    const app = await createServiceApp(module, opts);
+    const app = await createServiceApp(await loadModule(), opts);
     const openApi = serviceOpenApi(app, opts.name);
     await opts.beforeListen?.(app, openApi);
     const port = Number(process.env.PORT ?? opts.defaultPort);
@@ -55,6 +62,10 @@ export async function bootstrapService(module: Type<unknown>, opts: ServiceBootO
     createRootLogger(opts.name).info({ port }, `${opts.name} listening`);
     return app;
   } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`${opts.name} cannot start. ${err.message}\n`);
+      process.exit(78); // EX_CONFIG
+    }
     process.stderr.write(`${opts.name} failed to start: ${(err as Error).stack ?? String(err)}\n`);
     process.exit(1);
   }

@@ -1,6 +1,9 @@
 import { ClassConstructor, plainToInstance, Transform, Type } from 'class-transformer';
 import { IsBoolean, IsIn, IsInt, IsString, Matches, Max, Min, validateSync } from 'class-validator';
 
+/** A bad environment: reported as plain lines, without a stack trace, and the process exits 78. */
+export class ConfigError extends Error {}
+
 /**
  * Validates environment variables into a config class at boot. A bad or missing variable stops
  * the process with one clear line per variable, before anything connects anywhere.
@@ -10,9 +13,10 @@ export function loadConfig<T extends object>(cls: ClassConstructor<T>, env: Node
   const errors = validateSync(config, { whitelist: false, skipMissingProperties: false });
   if (errors.length) {
     const lines = errors.map(
-      (e) => `  ${e.property}=${JSON.stringify(e.value)}: ${Object.values(e.constraints ?? {}).join('; ')}`,
+      // The value as the operator wrote it, not as it was converted.
+      (e) => `  ${e.property}=${JSON.stringify(env[e.property] ?? null)}: ${Object.values(e.constraints ?? {}).join('; ')}`,
     );
-    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
   return config;
 }

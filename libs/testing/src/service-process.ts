@@ -48,7 +48,8 @@ export class ServiceProcess {
     this.log = createWriteStream(this.logFile, { flags: 'a' });
     const proc = spawn(process.execPath, [main], {
       cwd: REPO_ROOT,
-      env: { ...process.env, ...this.env, PORT: String(this.port) },
+      // NODE_PATH: a build outside the repo (GRANTS_DIST) still finds the repo's packages.
+      env: { ...process.env, NODE_PATH: resolve(REPO_ROOT, 'node_modules'), ...this.env, PORT: String(this.port) },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.proc = proc;
