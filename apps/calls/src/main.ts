@@ -1,6 +1,5 @@
 import 'reflect-metadata';
 import { bootstrapService } from '@grants/common';
-import { AppModule } from './app.module';
 import { CALLS_DEFAULT_PORT, CALLS_SERVICE } from './config/calls.config';
 
-void bootstrapService(AppModule, { name: CALLS_SERVICE, defaultPort: CALLS_DEFAULT_PORT });
+void bootstrapService(async () => (await import('./app.module')).AppModule, { name: CALLS_SERVICE, defaultPort: CALLS_DEFAULT_PORT });
