@@ -3,3 +3,4 @@ export * from './wait';
 export * from './service-process';
 export * from './http-client';
 export * from './platform-client';
+export * from './test-platform';

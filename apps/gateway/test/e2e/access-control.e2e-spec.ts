@@ -1,17 +1,13 @@
-import { KafkaBus } from '@grants/messaging';
 import {
   Actor,
-  createEmptyTestDatabase,
   http,
-  KAFKA_BROKERS,
   Platform,
   PlatformClient,
   REPO_ROOT,
-  SERVICE_NAMES,
   ServiceName,
   sleep,
-  TestDatabase,
-  testNamespace,
+  startTestPlatform,
+  TestPlatform,
   uniqueEmail,
   waitFor,
 } from '@grants/testing';
@@ -36,8 +32,7 @@ interface Operation {
  * its own process and verifies tokens itself from the gateway's JWKS.
  */
 describe('identity, tokens and access control across every service', () => {
-  const ns = testNamespace('acl');
-  const dbs = {} as Record<ServiceName, TestDatabase>;
+  let t: TestPlatform;
   let platform: Platform;
   let api: string;
   let client: PlatformClient;
@@ -47,28 +42,16 @@ describe('identity, tokens and access control across every service', () => {
   let evaluator: Actor;
   let operations: Operation[];
 
-  const query = async (svc: ServiceName, sql: string, params: unknown[] = []) => {
-    const c = new Client({ connectionString: dbs[svc].url });
-    await c.connect();
-    try {
-      return (await c.query(sql, params)).rows;
-    } finally {
-      await c.end();
-    }
-  };
+  const query = (svc: ServiceName, sql: string, params: unknown[] = []) => t.query(svc, sql, params);
   const concrete = (path: string) => path.replace(/\{[^}]+\}/g, () => randomUUID());
 
   beforeAll(async () => {
-    for (const s of SERVICE_NAMES) dbs[s] = await createEmptyTestDatabase(`acl_${s}`);
-    platform = new Platform({
+    t = await startTestPlatform({
+      label: 'acl',
       basePort: 4200,
-      databaseUrls: Object.fromEntries(SERVICE_NAMES.map((s) => [s, dbs[s].url])) as Record<ServiceName, string>,
-      env: { KAFKA_NAMESPACE: ns, LOG_LEVEL: 'warn', LOCKOUT_THRESHOLD: '3', LOGINS_PER_MINUTE_PER_ACCOUNT: '6' },
-      logDir: resolve(REPO_ROOT, '.cache/test-logs', ns),
+      env: { LOCKOUT_THRESHOLD: '3', LOGINS_PER_MINUTE_PER_ACCOUNT: '6' },
     });
-    await platform.start();
-    api = `${platform.gatewayUrl}/api`;
-    client = new PlatformClient(api);
+    ({ platform, api, client } = t);
     admin = await client.admin();
     officer = await client.staff(admin, ['PROGRAMME_OFFICER']);
     finance = await client.staff(admin, ['FINANCE_OFFICER']);
@@ -84,12 +67,7 @@ describe('identity, tokens and access control across every service', () => {
   });
 
   afterAll(async () => {
-    await platform?.stop();
-    const bus = new KafkaBus({ clientId: 'acl-cleanup', brokers: KAFKA_BROKERS, namespace: ns });
-    const topics = await bus.listTopics().catch(() => []);
-    if (topics.length) await bus.deleteTopics(topics).catch(() => undefined);
-    await bus.close();
-    for (const s of SERVICE_NAMES) await dbs[s]?.drop();
+    await t?.stop();
   });
 
   it('documents every route of every service in one OpenAPI document, each with an access policy', () => {
@@ -348,7 +326,7 @@ describe('identity, tokens and access control across every service', () => {
     });
     const verify = () => {
       try {
-        return { code: 0, out: execFileSync(process.execPath, [resolve(REPO_ROOT, 'dist/libs/database/src/audit/verify-cli.js'), dbs.gateway.url], { encoding: 'utf8' }) };
+        return { code: 0, out: execFileSync(process.execPath, [resolve(REPO_ROOT, 'dist/libs/database/src/audit/verify-cli.js'), t.dbs.gateway.url], { encoding: 'utf8' }) };
       } catch (err) {
         const e = err as { status: number; stdout: string };
         return { code: e.status, out: e.stdout };
@@ -358,7 +336,7 @@ describe('identity, tokens and access control across every service', () => {
     expect(ok.code).toBe(0);
     expect(ok.out).toMatch(/audit chain holds: \d+ sealed entries checked/);
     const [target] = await query('gateway', `SELECT id, chain_seq FROM audit_log WHERE action = 'account.created' ORDER BY chain_seq LIMIT 1 OFFSET 2`);
-    const c = new Client({ connectionString: dbs.gateway.url });
+    const c = new Client({ connectionString: t.dbs.gateway.url });
     await c.connect();
     await c.query('BEGIN');
     await c.query(`SET LOCAL session_replication_role = replica`);

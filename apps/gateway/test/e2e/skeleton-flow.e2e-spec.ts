@@ -1,72 +1,45 @@
-import { KafkaBus } from '@grants/messaging';
 import {
-  createEmptyTestDatabase,
-  http,
-  KAFKA_BROKERS,
   Actor,
+  http,
   Platform,
   PlatformClient,
-  REPO_ROOT,
   SERVICE_NAMES,
   ServiceName,
   sleep,
-  TestDatabase,
-  testNamespace,
+  startTestPlatform,
+  TestPlatform,
   waitFor,
 } from '@grants/testing';
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { Client } from 'pg';
 
 /**
  * The walking skeleton, end to end on real servers: every service is its own process with its
  * own database, and every hop between them crosses Kafka.
  */
 describe('walking skeleton: call published → grant opened, through every service', () => {
-  const ns = testNamespace('skel');
-  const mailDir = resolve(REPO_ROOT, '.cache/test-logs', ns, 'mail');
-  const dbs = {} as Record<ServiceName, TestDatabase>;
+  let t: TestPlatform;
   let platform: Platform;
   let api: string;
   let client: PlatformClient;
   let officer: Actor;
   let finance: Actor;
   let admin: Actor;
-
-  const query = async (svc: ServiceName, sql: string, params: unknown[] = []) => {
-    const c = new Client({ connectionString: dbs[svc].url });
-    await c.connect();
-    try {
-      return (await c.query(sql, params)).rows;
-    } finally {
-      await c.end();
-    }
-  };
+  let mailDir: string;
+  const query = (svc: ServiceName, sql: string, params: unknown[] = []) => t.query(svc, sql, params);
 
   beforeAll(async () => {
-    for (const s of SERVICE_NAMES) dbs[s] = await createEmptyTestDatabase(`skel_${s}`);
-    platform = new Platform({
-      basePort: 4100,
-      databaseUrls: Object.fromEntries(SERVICE_NAMES.map((s) => [s, dbs[s].url])) as Record<ServiceName, string>,
-      env: { KAFKA_NAMESPACE: ns, LOG_LEVEL: 'warn', KAFKA_TOPIC_PARTITIONS: '3', MAIL_DIR: mailDir },
-      logDir: resolve(REPO_ROOT, '.cache/test-logs', ns),
-    });
-    await platform.start();
-    api = `${platform.gatewayUrl}/api`;
-    client = new PlatformClient(api);
+    t = await startTestPlatform({ label: 'skel', basePort: 4100, env: { KAFKA_TOPIC_PARTITIONS: '3' } });
+    ({ platform, api, client } = t);
+    mailDir = resolve(t.logDir, 'mail');
     admin = await client.admin();
     officer = await client.staff(admin, ['PROGRAMME_OFFICER']);
     finance = await client.staff(admin, ['FINANCE_OFFICER']);
   });
 
   afterAll(async () => {
-    await platform?.stop();
-    const bus = new KafkaBus({ clientId: 'skel-cleanup', brokers: KAFKA_BROKERS, namespace: ns });
-    const topics = await bus.listTopics().catch(() => []);
-    if (topics.length) await bus.deleteTopics(topics).catch(() => undefined);
-    await bus.close();
-    for (const s of SERVICE_NAMES) await dbs[s]?.drop();
+    await t?.stop();
   });
 
   it('carries one essay-contest call from publication to exactly one grant per award', async () => {
@@ -188,7 +161,7 @@ describe('walking skeleton: call published → grant opened, through every servi
     // restarted, still leave one grant and one notice.
     const [awardRow] = await query('evaluation', `SELECT envelope FROM outbox_message WHERE topic = 'evaluation.award.granted.v1'`);
     await platform.services.disbursement.kill();
-    const bus = new KafkaBus({ clientId: 'skel-replay', brokers: KAFKA_BROKERS, namespace: ns });
+    const bus = t.bus();
     await bus.publish([{ topic: 'evaluation.award.granted.v1', key: award.body.awardId, value: JSON.stringify(awardRow.envelope) }]);
     // The same award under a new event id (a producer retry gone wrong): the unique award id holds.
     await bus.publish([
@@ -198,7 +171,6 @@ describe('walking skeleton: call published → grant opened, through every servi
         value: JSON.stringify({ ...awardRow.envelope, eventId: randomUUID() }),
       },
     ]);
-    await bus.close();
     await platform.services.disbursement.start();
     await waitFor('disbursement to have consumed the replays', async () => {
       const rows = await query('disbursement', `SELECT count(*)::int AS n FROM inbox_message WHERE topic = 'evaluation.award.granted.v1'`);
@@ -229,9 +201,7 @@ describe('walking skeleton: call published → grant opened, through every servi
     expect(eml).toContain('Content-Language: mk');
     // The registration event delivered again: no second message.
     const [registered] = await query('gateway', `SELECT envelope FROM outbox_message WHERE topic = 'identity.user.registered.v1' AND message_key = $1`, [elif.id]);
-    const bus = new KafkaBus({ clientId: 'skel-mail-replay', brokers: KAFKA_BROKERS, namespace: ns });
-    await bus.publish([{ topic: 'identity.user.registered.v1', key: elif.id, value: JSON.stringify(registered.envelope) }]);
-    await bus.close();
+    await t.bus().publish([{ topic: 'identity.user.registered.v1', key: elif.id, value: JSON.stringify(registered.envelope) }]);
     await sleep(1500);
     const all = await http('GET', `${api}/notifications/deliveries?recipientUserId=${elif.id}`, undefined, admin.auth);
     expect(all.body.deliveries).toHaveLength(1);
