@@ -97,14 +97,29 @@ export class KafkaBus implements MessageBus {
 
   async ensureTopics(topics: string[], partitions = this.opts.defaultPartitions ?? 3): Promise<void> {
     const admin = await this.getAdmin();
-    const existing = new Set(await admin.listTopics());
-    const missing = [...new Set(topics.map((t) => this.physical(t)))].filter((t) => !existing.has(t));
-    if (!missing.length) return;
-    // Creating a topic that another service created a moment ago is fine: createTopics ignores it.
-    await admin.createTopics({
-      waitForLeaders: true,
-      topics: missing.map((topic) => ({ topic, numPartitions: partitions, replicationFactor: 1 })),
-    });
+    const wanted = [...new Set(topics.map((t) => this.physical(t)))];
+    // Several services create shared topics at boot at once, and a new topic's leaders take a
+    // moment to be elected: the broker may answer "does not host this topic-partition" in
+    // between. Retry until every topic exists and has a leader for each partition.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const existing = new Set(await admin.listTopics());
+        const missing = wanted.filter((t) => !existing.has(t));
+        if (missing.length) {
+          await admin.createTopics({
+            waitForLeaders: true,
+            topics: missing.map((topic) => ({ topic, numPartitions: partitions, replicationFactor: 1 })),
+          });
+        }
+        const { topics: meta } = await admin.fetchTopicMetadata({ topics: wanted });
+        const leaderless = meta.filter((t) => t.partitions.length === 0 || t.partitions.some((p) => p.leader < 0));
+        if (!leaderless.length) return;
+        throw new Error(`no leader yet for ${leaderless.map((t) => t.name).join(', ')}`);
+      } catch (err) {
+        if (attempt >= 10) throw err;
+        await new Promise((r) => setTimeout(r, Math.min(200 * attempt, 1000)));
+      }
+    }
   }
 
   private async getProducer(): Promise<Producer> {
