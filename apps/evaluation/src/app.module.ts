@@ -6,10 +6,13 @@ import { MessagingModule } from '@grants/messaging';
 import { Module } from '@nestjs/common';
 import { EVALUATION_SERVICE, loadEvaluationConfig } from './config/evaluation.config';
 import { EVALUATION_ENTITIES, EVALUATION_MIGRATIONS } from './database/evaluation.data-source';
+import { AssignmentModule } from './modules/assignment/assignment.module';
 import { AwardsModule } from './modules/awards/awards.module';
-import { ApplicationSubmittedHandler } from './modules/entries/application-submitted.handler';
-import { CallPublishedHandler } from './modules/entries/call-published.handler';
-import { EntriesModule } from './modules/entries/entries.module';
+import { ENTRY_HANDLERS, EntriesModule } from './modules/entries/entries.module';
+import { PoolModule } from './modules/pool/pool.module';
+import { AppealDecidedHandler } from './modules/results/appeal-decided.handler';
+import { ResultsModule } from './modules/results/results.module';
+import { ScoringModule } from './modules/scoring/scoring.module';
 
 const config = loadEvaluationConfig();
 
@@ -23,16 +26,29 @@ const config = loadEvaluationConfig();
       entities: EVALUATION_ENTITIES,
       migrations: EVALUATION_MIGRATIONS,
       migrateOnBoot: config.MIGRATE_ON_BOOT,
+      auditSealer: true,
     }),
     MessagingModule.forService({
       service: EVALUATION_SERVICE,
       brokers: config.brokers,
       namespace: config.KAFKA_NAMESPACE,
       partitions: config.KAFKA_TOPIC_PARTITIONS,
-      produces: [Topics.AwardGrantedV1],
-      handlers: [CallPublishedHandler, ApplicationSubmittedHandler],
+      produces: [
+        Topics.AwardGrantedV1,
+        Topics.ResultsPublishedV1,
+        Topics.AssignmentCreatedV1,
+        Topics.AwardDeclinedV1,
+        Topics.AwardRevokedV1,
+        Topics.ReservePromotedV1,
+        Topics.ResultsAmendedV1,
+      ],
+      handlers: [...ENTRY_HANDLERS, AppealDecidedHandler],
     }),
     EntriesModule,
+    PoolModule,
+    AssignmentModule,
+    ScoringModule,
+    ResultsModule,
     AwardsModule,
   ],
 })

@@ -8,3 +8,8 @@ export const overBudget = (budget: string, asked: string) =>
   new DomainError('EVALUATION.OVER_BUDGET', `Awards would total ${asked}, over the call's budget of ${budget}`, 'UNPROCESSABLE', [
     { field: 'amountMinor', reason: 'the call budget would be exceeded' },
   ]);
+export const evaluatedCall = (callId: string) =>
+  new ConflictError(
+    'EVALUATION.CALL_EVALUATED',
+    `Call ${callId} is being evaluated: its awards come from the published selection (POST /evaluation/calls/${callId}/results/publish)`,
+  );

@@ -1,10 +1,11 @@
 import { currentContext } from '@grants/common';
 import { Topics } from '@grants/contracts';
+import { appendAudit } from '@grants/database';
 import { OutboxWriter } from '@grants/messaging';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { alreadyAwarded, callNotReplicated, entryNotFound, overBudget } from '../awards.errors';
+import { alreadyAwarded, callNotReplicated, entryNotFound, evaluatedCall, overBudget } from '../awards.errors';
 import { GrantAwardDto } from '../dto/grant-award.dto';
 
 export interface AwardView {
@@ -30,9 +31,15 @@ export class GrantAwardUseCase {
       // Locking the call's replica serialises awards of one call: the budget check holds.
       const [call] = await m.query(`SELECT currency, budget_minor FROM call_replica WHERE call_id = $1 FOR UPDATE`, [entry.call_id]);
       if (!call) throw callNotReplicated(entry.call_id);
+      // Once a call is evaluated, its awards come from the published selection (and its reserve list).
+      const [evaluated] = await m.query(`SELECT 1 FROM call_evaluation WHERE call_id = $1`, [entry.call_id]);
+      if (evaluated) throw evaluatedCall(entry.call_id);
       const [existing] = await m.query(`SELECT 1 FROM award WHERE application_id = $1`, [applicationId]);
       if (existing) throw alreadyAwarded(applicationId);
-      const [{ total }] = await m.query(`SELECT COALESCE(sum(amount_minor), 0)::text AS total FROM award WHERE call_id = $1`, [entry.call_id]);
+      const [{ total }] = await m.query(
+        `SELECT COALESCE(sum(amount_minor), 0)::text AS total FROM award WHERE call_id = $1 AND status = 'ACTIVE'`,
+        [entry.call_id],
+      );
       const amount = BigInt(dto.amountMinor);
       if (BigInt(total) + amount > BigInt(call.budget_minor)) throw overBudget(call.budget_minor, (BigInt(total) + amount).toString());
 
@@ -59,6 +66,12 @@ export class GrantAwardUseCase {
           currency: award.currency,
           ...(award.rank ? { rank: award.rank } : {}),
         },
+      });
+      await appendAudit(m, {
+        action: 'award.granted',
+        entityType: 'award',
+        entityId: award.awardId,
+        after: { callId: award.callId, applicationId, amountMinor: award.amountMinor, prizeRank: award.rank, via: 'MANUAL' },
       });
       return award;
     });
