@@ -4,3 +4,4 @@ export * from './service-process';
 export * from './http-client';
 export * from './platform-client';
 export * from './test-platform';
+export * from './seed-calls';

@@ -30,7 +30,7 @@ import {
   MAKERS_MUNICIPALITIES,
   MAKERS_PROGRAMME,
   makersCofunding,
-} from '../fixtures/seed-calls';
+} from '@grants/testing';
 
 const TOPICS = ['calls.call.published.v1', 'calls.call.opened.v1', 'calls.call.closed.v1', 'calls.call.amended.v1', 'calls.call.cancelled.v1'];
 const DAY = 86_400_000;

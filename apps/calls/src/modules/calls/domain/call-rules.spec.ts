@@ -1,5 +1,5 @@
 import { validateAs } from '@grants/common';
-import { Body, eeaNgoGrant, essayContest, makersCofunding } from '../../../../test/fixtures/seed-calls';
+import { Body, eeaNgoGrant, essayContest, makersCofunding } from '@grants/testing';
 import { CreateCallDto } from '../dto/create-call.dto';
 import { ON_PUBLICATION } from '../dto/instant.validator';
 import { CallDraft } from './call-draft';

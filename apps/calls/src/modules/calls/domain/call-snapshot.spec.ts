@@ -1,7 +1,7 @@
 import { CallAmendedV1, CallPublishedV1 } from '@grants/contracts';
 import { instanceToPlain, plainToInstance } from 'class-transformer';
 import { validateSync } from 'class-validator';
-import { makersCofunding } from '../../../../test/fixtures/seed-calls';
+import { makersCofunding } from '@grants/testing';
 import { callSnapshot, PublishedCall } from './call-snapshot';
 
 /** As the outbox writer checks a payload: unknown fields anywhere are a contract violation. */
