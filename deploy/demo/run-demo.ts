@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { http, Platform, PlatformClient, REPO_ROOT, SERVICE_NAMES, ServiceName, uniqueEmail, waitFor } from '@grants/testing';
+import { birthDateForAge, http, Platform, PlatformClient, REPO_ROOT, SERVICE_NAMES, ServiceName, uniqueEmail, waitFor } from '@grants/testing';
 import { formatMoney } from '@grants/money';
 import { resolve } from 'node:path';
 
@@ -96,7 +96,8 @@ async function main(): Promise<void> {
   const receipts: { applicationId: string; reference: string }[] = [];
   for (const s of STUDENTS) {
     const student = await client.applicant(s.fullName, { email: uniqueEmail(s.email.split('@')[0]), language: s.language });
-    const body = { applicant: { fullName: s.fullName, email: s.email }, title: s.title, text: s.text, language: s.language };
+    // Secondary-school students of 18: no guardian consent needed (the call asks for one under 18).
+    const body = { applicant: { fullName: s.fullName, email: s.email, dateOfBirth: birthDateForAge(18), applicantType: 'STUDENT' }, title: s.title, text: s.text, language: s.language };
     const receipt = await waitFor(`the call to reach applications`, async () => {
       const r = await http('POST', `${api}/calls/${draft.id}/applications`, body, student.auth);
       return r.status === 201 && r.body;

@@ -5,6 +5,7 @@ import { CallReplicaEntity } from '../modules/call-replica/call-replica.entity';
 import { ApplicantIdentityEntity, ApplicationEntity } from '../modules/submissions/entities/application.entity';
 import { CreateApplications1763800200000 } from './migrations/1763800200000-create-applications';
 import { ApplicationOwner1763800200001 } from './migrations/1763800200001-application-owner';
+import { DraftsReceiptsScreening1763800200002 } from './migrations/1763800200002-drafts-receipts-screening';
 
 export const APPLICATIONS_ENTITIES = [CallReplicaEntity, ApplicationEntity, ApplicantIdentityEntity];
 export const APPLICATIONS_MIGRATIONS = [
@@ -13,4 +14,5 @@ export const APPLICATIONS_MIGRATIONS = [
   CreateAuditLog1763800000002,
   CreateApplications1763800200000,
   ApplicationOwner1763800200001,
+  DraftsReceiptsScreening1763800200002,
 ];

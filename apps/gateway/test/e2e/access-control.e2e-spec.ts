@@ -1,5 +1,6 @@
 import {
   Actor,
+  birthDateForAge,
   http,
   Platform,
   PlatformClient,
@@ -222,7 +223,7 @@ describe('identity, tokens and access control across every service', () => {
     const a = await client.applicant('Applicant A');
     const b = await client.applicant('Applicant B');
     const receipt = await waitFor('the call in applications', async () => {
-      const r = await client.call('POST', `/calls/${call.id}/applications`, { title: 'A', text: 'Text of A', language: 'mk', applicant: { fullName: 'Applicant A', email: 'a@example.org' } }, a.auth);
+      const r = await client.call('POST', `/calls/${call.id}/applications`, { title: 'A', text: 'Text of A', language: 'mk', applicant: { fullName: 'Applicant A', email: 'a@example.org', dateOfBirth: birthDateForAge(18), applicantType: 'STUDENT' } }, a.auth);
       return r.status === 201 && r.body;
     });
     expect((await client.call('GET', `/applications/${receipt.applicationId}`, undefined, a.auth)).status).toBe(200);

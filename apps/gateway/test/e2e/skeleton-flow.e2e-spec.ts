@@ -1,5 +1,6 @@
 import {
   Actor,
+  birthDateForAge,
   http,
   Platform,
   PlatformClient,
@@ -86,7 +87,7 @@ describe('walking skeleton: call published → grant opened, through every servi
       const r = await http(
         'POST',
         `${api}/calls/${callId}/applications`,
-        { ...essay, applicant: { fullName: 'Ана Петровска', email: 'ana@example.mk' } },
+        { ...essay, applicant: { fullName: 'Ана Петровска', email: 'ana@example.mk', dateOfBirth: birthDateForAge(18), applicantType: 'STUDENT' } },
         ana.auth,
       );
       return r.status === 201 && r.body;
@@ -96,7 +97,7 @@ describe('walking skeleton: call published → grant opened, through every servi
     const second = await http(
       'POST',
       `${api}/calls/${callId}/applications`,
-      { title: 'Komšija', text: 'Moj komšija Marko…', language: 'sr', applicant: { fullName: 'Марко Јовановић', email: 'marko@example.rs' } },
+      { title: 'Komšija', text: 'Moj komšija Marko…', language: 'sr', applicant: { fullName: 'Марко Јовановић', email: 'marko@example.rs', dateOfBirth: birthDateForAge(18), applicantType: 'STUDENT' } },
       marko.auth,
     );
     expect(second.body.reference).toBe('FMZ-ESSAY-2023-0002');
@@ -251,7 +252,7 @@ describe('walking skeleton: call published → grant opened, through every servi
     const unknownCall = await http(
       'POST',
       `${api}/calls/${randomUUID()}/applications`,
-      { title: 't', text: 't', language: 'en', applicant: { fullName: 'A', email: 'a@example.org' } },
+      { title: 't', text: 't', language: 'en', applicant: { fullName: 'A', email: 'a@example.org', dateOfBirth: birthDateForAge(18), applicantType: 'STUDENT' } },
       applicant.auth,
     );
     expect(unknownCall.status).toBe(404);

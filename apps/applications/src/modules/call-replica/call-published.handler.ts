@@ -2,6 +2,7 @@ import { CallPublishedV1, EventEnvelope, Topics } from '@grants/contracts';
 import { EventHandler } from '@grants/messaging';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { applySnapshot } from './call-replica.store';
 
 /** Keeps the local replica of a published call (what submissions are checked against). */
 @Injectable()
@@ -9,15 +10,6 @@ export class CallPublishedHandler implements EventHandler<CallPublishedV1> {
   readonly topic = Topics.CallPublishedV1;
 
   async handle(e: EventEnvelope<CallPublishedV1>, m: EntityManager): Promise<void> {
-    const c = e.payload;
-    await m.query(
-      `INSERT INTO call_replica (call_id, reference_code, kind, currency, opens_at, closes_at, time_zone, blind_review, snapshot)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-       ON CONFLICT (call_id) DO UPDATE SET reference_code = EXCLUDED.reference_code, kind = EXCLUDED.kind,
-         currency = EXCLUDED.currency, opens_at = EXCLUDED.opens_at, closes_at = EXCLUDED.closes_at,
-         time_zone = EXCLUDED.time_zone, blind_review = EXCLUDED.blind_review, snapshot = EXCLUDED.snapshot,
-         updated_at = now()`,
-      [c.callId, c.referenceCode, c.kind, c.currency, c.opensAt, c.closesAt, c.timeZone, c.blindReview, JSON.stringify(c)],
-    );
+    await applySnapshot(m, e.payload, e.payload.version ?? 1);
   }
 }

@@ -13,5 +13,7 @@ export class CallReplicaEntity {
   @Column({ name: 'blind_review', type: 'boolean' }) blindReview!: boolean;
   @Column({ type: 'jsonb' }) snapshot!: CallPublishedV1;
   @Column({ name: 'next_sequence', type: 'integer' }) nextSequence!: number;
+  @Column({ type: 'integer' }) version!: number;
+  @Column({ type: 'jsonb' }) rules!: Record<string, unknown>;
   @Column({ name: 'updated_at', type: 'timestamptz' }) updatedAt!: Date;
 }

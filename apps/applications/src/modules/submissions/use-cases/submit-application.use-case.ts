@@ -1,107 +1,334 @@
+import { AuthUser } from '@grants/auth';
+import { currentContext } from '@grants/common';
 import { Topics } from '@grants/contracts';
 import { appendAudit } from '@grants/database';
 import { OutboxWriter } from '@grants/messaging';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
-import { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
-import { canonicalJson, sha256Hex } from '../canonical-content';
-import { SubmitApplicationDto } from '../dto/submit-application.dto';
-import { ApplicantIdentityEntity, ApplicationEntity } from '../entities/application.entity';
-import { callUnknown, deadlinePassed, notYetOpen } from '../submissions.errors';
+import { DataSource, EntityManager } from 'typeorm';
+import { withAccountType } from '../../accounts/user-registered.handler';
+import { assertOpen, CallReplicaStore, CallRow, OPEN_IN_SQL, referenceSequence, replicaColumns, ReplicaRaw } from '../../call-replica/call-replica.store';
+import { appendWithoutActor } from '../anonymous-outbox';
+import { ApplicationRow, attachmentRefs, loadApplication, loadAttachments } from '../application-store';
+import { AttachmentRef, documentSha256, submissionDocument } from '../canonical-content';
+import { contentOf, identityOf, parseBody } from '../content-input';
+import { ApplicantIdentity, ApplicationContent, GuardianConsent, reviewContentOf } from '../domain/application-content';
+import { contentProblems } from '../domain/content-rules';
+import { selfIdentificationFlags } from '../domain/self-identification';
+import { formatInZone } from '../domain/zoned-time';
+import { SubmitDirectDto } from '../dto/application-content.dto';
+import { HttpOutcome, requestFingerprint, runIdempotent, storedAnswer } from '../idempotency';
+import { preparedQuery } from '../prepared-query';
+import { alreadySubmitted, applicationInvalid, applicationNotFound, callUnknown, deadlinePassed, idempotencyInProgress, notEditable } from '../submissions.errors';
 
-interface ReplicaRow {
-  reference_code: string;
-  opens_at: Date;
-  closes_at: Date;
-  time_zone: string;
-  next_sequence: number;
-}
-
+/** What the applicant keeps: the proof that the call received this content at this time. */
 export interface Receipt {
+  receiptId: string;
   applicationId: string;
+  callId: string;
   reference: string;
+  revision: number;
+  /** Server time of the submission (UTC), and as the call's time zone shows it. */
   submittedAt: string;
+  submittedAtLocal: string;
+  /** SHA-256 of the canonical submitted content, attachments' fingerprints included. */
   contentSha256: string;
 }
 
+
+const isSlotViolation = (err: unknown) =>
+  (err as { code?: string; constraint?: string }).code === '23505' &&
+  (err as { constraint?: string }).constraint === 'application_one_per_applicant';
+
+interface Prepared {
+  content: ApplicationContent;
+  identity: ApplicantIdentity;
+  consent: GuardianConsent | null;
+  attachments: AttachmentRef[];
+  now: Date;
+  call: CallRow;
+}
+
+/**
+ * Submission: the whole application against the call's form and hard rules (every problem at
+ * once), the call open by the replica and the server clock, a receipt with a per-call reference
+ * and a SHA-256 of the canonical content, the review content to evaluation (without identity),
+ * the receipt to the applicant's services. With an Idempotency-Key a retried request returns
+ * the first answer, even when both arrive at once.
+ */
 @Injectable()
 export class SubmitApplicationUseCase {
   constructor(
     private readonly ds: DataSource,
     private readonly outbox: OutboxWriter,
+    private readonly calls: CallReplicaStore,
   ) {}
 
-  async execute(callId: string, applicantUserId: string, dto: SubmitApplicationDto): Promise<Receipt> {
+  /**
+   * `POST /calls/{callId}/applications`: draft and submit in one request (calls without required
+   * files). The deadline rush's path, in four round trips: the content is checked against the
+   * call as this process last read it (no database), then one statement claims the
+   * Idempotency-Key, reads the call's deadline and lifecycle afresh and takes a reference number
+   * if PostgreSQL's clock says the call is open; one statement writes the application, its
+   * personal data, its receipt, the audit entry and the stored answer; then the two events.
+   */
+  async direct(callId: string, user: AuthUser, raw: unknown, idempotencyKey?: string): Promise<HttpOutcome<Receipt>> {
+    const body = await parseBody(SubmitDirectDto, raw);
+    const content = contentOf(body as unknown as Record<string, unknown>);
+    const fingerprint = requestFingerprint('POST', `/calls/${callId}/applications`, raw);
+    const known = this.calls.cached(callId) ?? (await this.calls.get(this.ds.manager, callId));
+    const identity = await this.typed(this.ds.manager, known, user.id, identityOf(body.applicant as unknown as Record<string, unknown>));
+    const consentOf = (now: Date) => (body.guardianConsent ? { ...body.guardianConsent, consentedAt: now.toISOString() } : null);
+    try {
+      this.check({ content, identity, consent: consentOf(new Date()), attachments: [], now: new Date(), call: known });
+    } catch (err) {
+      // A retry of a request that was accepted before gets its first answer, whatever changed since.
+      const stored = idempotencyKey ? await storedAnswer<Receipt>(this.ds.manager, user.id, idempotencyKey, fingerprint) : null;
+      if (stored) return stored;
+      throw err;
+    }
     return this.ds.transaction(async (m) => {
-      // Taking the next sequence number locks the replica row: the deadline check and the
-      // numbering happen against the same committed state of the call.
-      const [call]: ReplicaRow[] = await m.query(
-        `WITH taken AS (
-           UPDATE call_replica SET next_sequence = next_sequence + 1 WHERE call_id = $1
-           RETURNING reference_code, opens_at, closes_at, time_zone, next_sequence)
-         SELECT * FROM taken`,
-        [callId],
+      const [row] = await preparedQuery<ReplicaRaw & { claimed: number; n: string | null }>(
+        m,
+        'applications-submit-claim',
+        `WITH claim AS (
+           INSERT INTO idempotency_key (user_id, key, fingerprint) SELECT $2, $3, $4 WHERE $3::text IS NOT NULL
+           ON CONFLICT DO NOTHING RETURNING 1)
+         SELECT (SELECT count(*) FROM claim)::int AS claimed, ${replicaColumns('$5')},
+                CASE WHEN ${OPEN_IN_SQL} THEN nextval($6::regclass)::text END AS n
+           FROM call_replica r LEFT JOIN call_lifecycle l ON l.call_id = r.call_id
+          WHERE r.call_id = $1`,
+        [callId, user.id, idempotencyKey ?? null, fingerprint, this.calls.knownUpdatedAt(callId), referenceSequence(callId)],
       );
-      if (!call) throw callUnknown(callId);
-      const opensAt = new Date(call.opens_at);
-      const closesAt = new Date(call.closes_at);
+      if (!row) throw callUnknown(callId);
+      if (idempotencyKey && !row.claimed) {
+        const stored = await storedAnswer<Receipt>(m, user.id, idempotencyKey, fingerprint);
+        if (stored) return stored;
+        throw idempotencyInProgress();
+      }
       const now = new Date(); // the server clock decides, whatever the client says
-      if (now < opensAt) throw notYetOpen(opensAt, call.time_zone);
-      if (now >= closesAt) throw deadlinePassed(closesAt, call.time_zone);
+      const call = await this.calls.rowOf(m, row);
+      assertOpen(call, now);
+      // Open by our clock but not by PostgreSQL's a moment later: the deadline passed in between.
+      if (row.n === null) throw deadlinePassed(call.closesAt, call.timeZone);
+      const p: Prepared = { content, identity, consent: consentOf(now), attachments: [], now, call };
+      if (call.rules !== known.rules) this.check(p); // amended since this process last read it
+      const receipt = await this.insertNew(m, user.id, p, `${call.referenceCode}-${row.n.padStart(4, '0')}`, idempotencyKey);
+      return { status: 201, body: receipt };
+    });
+  }
 
-      const reviewContent = { title: dto.title, text: dto.text };
-      const contentSha256 = sha256Hex(canonicalJson({ language: dto.language, reviewContent }));
-      const application = m.getRepository(ApplicationEntity).create({
-        id: randomUUID(),
-        callId,
-        applicantUserId,
-        reference: `${call.reference_code}-${String(call.next_sequence).padStart(4, '0')}`,
-        status: 'SUBMITTED',
-        language: dto.language,
-        reviewContent,
-        contentSha256,
-        submittedAt: now,
-      });
-      await m.getRepository(ApplicationEntity).insert(application as QueryDeepPartialEntity<ApplicationEntity>);
-      await m.insert(ApplicantIdentityEntity, {
-        applicationId: application.id,
-        fullName: dto.applicant.fullName,
-        email: dto.applicant.email,
-      });
-      await appendAudit(m, {
-        action: 'application.submitted',
-        entityType: 'application',
-        entityId: application.id,
-        before: null,
-        after: { callId, reference: application.reference, status: 'SUBMITTED', contentSha256 },
-      });
-      await this.outbox.append(m, {
-        topic: Topics.ApplicationSubmittedV1,
-        aggregateId: application.id,
-        payload: {
-          applicationId: application.id,
-          callId,
-          reference: application.reference,
-          submittedAt: now.toISOString(),
-          contentSha256,
-          language: dto.language,
-          reviewContent, // never the applicant's identity
-        },
-      });
-      await this.outbox.append(m, {
-        topic: Topics.ReceiptIssuedV1,
-        aggregateId: application.id,
-        payload: {
-          applicationId: application.id,
-          callId,
-          applicantUserId,
-          reference: application.reference,
-          submittedAt: now.toISOString(),
-          contentSha256,
-        },
-      });
-      return { applicationId: application.id, reference: application.reference, submittedAt: now.toISOString(), contentSha256 };
+  /** `POST /applications/{id}/submit`: the working copy of a draft, or a resubmission before the deadline. */
+  async draft(applicationId: string, user: AuthUser, idempotencyKey?: string): Promise<HttpOutcome<Receipt>> {
+    const fingerprint = requestFingerprint('POST', `/applications/${applicationId}/submit`, null);
+    return runIdempotent(this.ds, user.id, idempotencyKey, fingerprint, async (m) => {
+      const app = await loadApplication(m, applicationId, { lock: true });
+      if (!app || app.applicantUserId !== user.id) throw applicationNotFound(applicationId);
+      if (app.status === 'WITHDRAWN') throw notEditable(app.status);
+      const now = new Date();
+      const call = await this.calls.get(m, app.callId);
+      assertOpen(call, now);
+      const attachments = attachmentRefs(await loadAttachments(m, app.id));
+      const identity = await this.typed(m, call, user.id, app.identity);
+      const p: Prepared = { content: app.draftContent, identity, consent: app.consent, attachments, now, call };
+      this.check(p);
+      if (identity.applicantType && !app.identity.applicantType) {
+        // The account's type is the one that counted: the application records it.
+        await m.query(`UPDATE applicant_identity SET applicant_type = $2 WHERE application_id = $1`, [app.id, identity.applicantType]);
+      }
+      const doc = submissionDocument(p.content, p.attachments);
+      const sha = documentSha256(doc);
+      // Submitting the same content again changes nothing: the receipt already proves it.
+      if (app.status === 'SUBMITTED' && app.contentSha256 === sha) {
+        return { status: 200, body: await this.latestReceipt(m, app, call) };
+      }
+      return { status: 201, body: await this.resubmit(m, app, p, doc, sha) };
+    });
+  }
+
+  /** The account's registered applicant type counts where the application states none. */
+  private typed(m: EntityManager, call: CallRow, userId: string, identity: ApplicantIdentity): Promise<ApplicantIdentity> {
+    return call.rules.eligibility?.applicantTypes?.length ? withAccountType(m, userId, identity) : Promise.resolve(identity);
+  }
+
+  private check(p: Prepared): void {
+    const problems = contentProblems(p.content, {
+      rules: p.call.rules,
+      currency: p.call.currency,
+      timeZone: p.call.timeZone,
+      now: p.now,
+      mode: 'full',
+      identity: p.identity,
+      consent: p.consent,
+      attachmentKeys: p.attachments.map((a) => a.key),
+    });
+    if (problems.length) throw applicationInvalid(problems);
+  }
+
+  private flags(p: Prepared) {
+    // Only a blind entry can give its author away; the officer sees the flags, evaluators never.
+    return p.call.blindReview ? selfIdentificationFlags(p.content, p.identity) : [];
+  }
+
+  /**
+   * One statement for the application, its personal data, its receipt, the audit entry and the
+   * answer stored under the Idempotency-Key: the rush's hot path.
+   */
+  private async insertNew(m: EntityManager, userId: string, p: Prepared, reference: string, idempotencyKey?: string): Promise<Receipt> {
+    const { call, now, content, identity, consent } = p;
+    const id = randomUUID();
+    const receiptId = randomUUID();
+    const doc = submissionDocument(content, p.attachments);
+    const sha = documentSha256(doc);
+    const reviewContent = reviewContentOf(content, call.blindReview);
+    const receipt = this.receipt(receiptId, id, call, reference, 1, now, sha);
+    const ctx = currentContext();
+    try {
+      await preparedQuery(
+        m,
+        'applications-submit-insert',
+        `WITH app AS (
+           INSERT INTO application (id, call_id, applicant_user_id, reference, status, language, draft_content, review_content,
+                                    content_sha256, submitted_at, first_submitted_at, version, revision, holds_slot,
+                                    self_identification, created_at, updated_at)
+           VALUES ($1, $2, $3, $4, 'SUBMITTED', $5, $6, $7, $8, $9, $9, 1, 1, $10, $11, $9, $9)
+           RETURNING id),
+         ident AS (
+           INSERT INTO applicant_identity (application_id, full_name, email, phone, school, organisation, date_of_birth, applicant_type,
+                                           guardian_name, guardian_relation, guardian_consented_at, updated_at)
+           SELECT id, $12, $13, $14, $15, $16, $17::date, $18, $19, $20, $21, $9 FROM app),
+         rc AS (
+           INSERT INTO receipt (id, application_id, revision, reference, submitted_at, content_sha256, document)
+           SELECT $22, id, 1, $4, $9, $8, $23 FROM app),
+         audit AS (
+           INSERT INTO audit_log (actor_id, action, entity_type, entity_id, before, after, correlation_id)
+           SELECT $3, 'application.submitted', 'application', id::text, NULL, $24, $25 FROM app),
+         answer AS (
+           UPDATE idempotency_key SET status_code = 201, response = $27 WHERE $26::text IS NOT NULL AND user_id = $3 AND key = $26)
+         SELECT 1`,
+        [
+          id,
+          call.callId,
+          userId,
+          reference,
+          content.language,
+          JSON.stringify(content),
+          JSON.stringify(reviewContent),
+          sha,
+          now,
+          !!call.rules.eligibility?.onePerApplicant,
+          JSON.stringify(this.flags(p)),
+          identity.fullName ?? null,
+          identity.email ?? null,
+          identity.phone ?? null,
+          identity.school ?? null,
+          identity.organisation ?? null,
+          identity.dateOfBirth ?? null,
+          identity.applicantType ?? null,
+          consent?.guardianName ?? null,
+          consent?.relation ?? null,
+          consent?.consentedAt ?? null,
+          receiptId,
+          JSON.stringify(doc),
+          JSON.stringify({ callId: call.callId, reference, status: 'SUBMITTED', revision: 1, contentSha256: sha }),
+          ctx?.correlationId ?? null,
+          idempotencyKey ?? null,
+          JSON.stringify(receipt),
+        ],
+      );
+    } catch (err) {
+      if (isSlotViolation(err)) throw alreadySubmitted();
+      throw err;
+    }
+    await this.events(m, userId, receipt, content, reviewContent);
+    return receipt;
+  }
+
+  private async resubmit(m: EntityManager, app: ApplicationRow, p: Prepared, doc: unknown, sha: string): Promise<Receipt> {
+    const { call, now, content } = p;
+    let reference = app.reference;
+    if (!reference) {
+      const [{ n }] = await m.query(`SELECT nextval($1::regclass)::text AS n`, [referenceSequence(call.callId)]);
+      reference = `${call.referenceCode}-${n.padStart(4, '0')}`;
+    }
+    const revision = app.revision + 1;
+    const reviewContent = reviewContentOf(content, call.blindReview);
+    const receiptId = randomUUID();
+    try {
+      await m.query(
+        `UPDATE application SET status = 'SUBMITTED', reference = $2, language = $3, review_content = $4, content_sha256 = $5,
+                submitted_at = $6, first_submitted_at = COALESCE(first_submitted_at, $6), revision = $7, holds_slot = $8,
+                self_identification = $9, updated_at = $6
+          WHERE id = $1`,
+        [app.id, reference, content.language, JSON.stringify(reviewContent), sha, now, revision, !!call.rules.eligibility?.onePerApplicant, JSON.stringify(this.flags(p))],
+      );
+    } catch (err) {
+      if (isSlotViolation(err)) throw alreadySubmitted();
+      throw err;
+    }
+    await m.query(
+      `INSERT INTO receipt (id, application_id, revision, reference, submitted_at, content_sha256, document) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [receiptId, app.id, revision, reference, now, sha, JSON.stringify(doc)],
+    );
+    const receipt = this.receipt(receiptId, app.id, call, reference, revision, now, sha);
+    await appendAudit(m, {
+      action: 'application.resubmitted',
+      entityType: 'application',
+      entityId: app.id,
+      before: { status: app.status, revision: app.revision, contentSha256: app.contentSha256 },
+      after: { callId: call.callId, reference, status: 'SUBMITTED', revision, contentSha256: sha },
+    });
+    await this.events(m, app.applicantUserId!, receipt, content, reviewContent);
+    return receipt;
+  }
+
+  private receipt(receiptId: string, applicationId: string, call: CallRow, reference: string, revision: number, at: Date, sha: string): Receipt {
+    return {
+      receiptId,
+      applicationId,
+      callId: call.callId,
+      reference,
+      revision,
+      submittedAt: at.toISOString(),
+      submittedAtLocal: formatInZone(at, call.timeZone),
+      contentSha256: sha,
+    };
+  }
+
+  private async latestReceipt(m: EntityManager, app: ApplicationRow, call: CallRow): Promise<Receipt> {
+    const [r] = await m.query(`SELECT id, revision, reference, submitted_at, content_sha256 FROM receipt WHERE application_id = $1 ORDER BY revision DESC LIMIT 1`, [app.id]);
+    return this.receipt(r.id, app.id, call, r.reference, r.revision, r.submitted_at, r.content_sha256);
+  }
+
+  /** The blind entry for evaluation and the receipt for the applicant's services, in this transaction. */
+  private async events(m: EntityManager, userId: string, r: Receipt, content: ApplicationContent, reviewContent: Record<string, unknown>): Promise<void> {
+    await appendWithoutActor(this.outbox, m, {
+      topic: Topics.ApplicationSubmittedV1,
+      aggregateId: r.applicationId,
+      payload: {
+        applicationId: r.applicationId,
+        callId: r.callId,
+        reference: r.reference,
+        submittedAt: r.submittedAt,
+        contentSha256: r.contentSha256,
+        language: content.language!,
+        reviewContent, // never the applicant's identity
+        revision: r.revision,
+      },
+    });
+    await this.outbox.append(m, {
+      topic: Topics.ReceiptIssuedV1,
+      aggregateId: r.applicationId,
+      payload: {
+        applicationId: r.applicationId,
+        callId: r.callId,
+        applicantUserId: userId,
+        reference: r.reference,
+        submittedAt: r.submittedAt,
+        contentSha256: r.contentSha256,
+        receiptId: r.receiptId,
+        revision: r.revision,
+      },
     });
   }
 }

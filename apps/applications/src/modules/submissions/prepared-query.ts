@@ -1,0 +1,14 @@
+import type { PoolClient } from 'pg';
+import { EntityManager } from 'typeorm';
+
+/**
+ * Runs a named (prepared) statement on the transaction's own connection: PostgreSQL parses and
+ * plans it once per connection instead of on every request. Only for the deadline rush's few
+ * hot statements, whose text never changes.
+ */
+export async function preparedQuery<T = Record<string, unknown>>(m: EntityManager, name: string, text: string, values: unknown[]): Promise<T[]> {
+  const client = (m.queryRunner as unknown as { databaseConnection?: PoolClient })?.databaseConnection;
+  if (!client || !m.queryRunner?.isTransactionActive) return m.query(text, values);
+  const result = await client.query({ name, text, values });
+  return result.rows as T[];
+}
