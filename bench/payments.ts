@@ -18,7 +18,7 @@ import { Client } from 'pg';
  * Everything shares this machine's cores with PostgreSQL, Redis and Kafka.
  */
 const N = Number(process.env.BENCH_PAYMENTS ?? 10_000);
-const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 16);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 8); // the service's default PAYMENT_CONCURRENCY
 const ANSWER_DELAY_MS = Number(process.env.BENCH_BANK_DELAY_MS ?? 100);
 const PORT = Number(process.env.BENCH_PORT ?? 4490);
 const TARGET_S = 60;
@@ -149,7 +149,8 @@ async function main(): Promise<void> {
       DATABASE_POOL_SIZE: String(2 * CONCURRENCY + 8),
       SIMULATED_BANK_ANSWER_DELAY_MS: String(ANSWER_DELAY_MS),
       SIMULATED_BANK_TICK_MS: '50',
-      JOB_RECONCILE_INTERVAL_MS: '600000',
+      // The reconciler re-adds wake-ups Redis lost (other test suites on this machine FLUSHALL it).
+      JOB_RECONCILE_INTERVAL_MS: '15000',
       AUTH_JWKS_URL: 'http://127.0.0.1:1/jwks.json',
       // A build outside the repository (GRANTS_DIST) finds the packages through NODE_PATH.
       ...(process.env.NODE_PATH ? { NODE_PATH: process.env.NODE_PATH } : {}),

@@ -11,7 +11,6 @@
  * what is missing.
  */
 import { parseDecimal } from '@grants/money';
-import { SpawnSyncReturns, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -19,16 +18,7 @@ import { XMLParser } from 'fast-xml-parser';
 import { endToEndIdFor, messageIdFor } from '../../src/modules/payments/domain/end-to-end-id';
 import { planTranches } from '../../src/modules/payments/domain/tranche-plan';
 import { PAIN001_NAMESPACE, Pain001Request, writePain001 } from '../../src/modules/payments/providers/sepa-pain001.writer';
-
-const ROOT = path.resolve(__dirname, '../../../..');
-/** The newest release on Maven Central when written (checked with versions:display-dependency-updates). */
-const HBCI4J_VERSION = '4.1.7';
-const ARTIFACT = `com.github.hbci4j:hbci4j-core:${HBCI4J_VERSION}`;
-const XSD_NAME = 'pain.001.001.03.xsd';
-const CACHE_DIR = path.join(ROOT, '.cache', 'xsd');
-const JAR_PATH = path.join(CACHE_DIR, `hbci4j-core-${HBCI4J_VERSION}.jar`);
-const XSD_PATH = path.join(CACHE_DIR, XSD_NAME);
-const MAVEN_TIMEOUT_MS = 5 * 60_000;
+import { isPain001Xsd, PAIN001_XSD_RESOLVE_TIMEOUT_MS, resolveXsd, xmllintAgainst } from '../support/pain001-xsd';
 
 const RUSE = 'Клуб „Отворено общество“ – Русе';
 const DEBTOR = { name: 'Фондация Програма за НПО – оператор', iban: 'BG80BNBG96611020345678', bic: 'BNBGBGSD' };
@@ -38,85 +28,13 @@ let xsdPath: string | null = null;
 let xsdError: Error | null = null;
 let workDir: string;
 
-function run(command: string, args: string[], options: { cwd?: string; timeout?: number } = {}): SpawnSyncReturns<Buffer> {
-  return spawnSync(command, args, { cwd: options.cwd ?? ROOT, timeout: options.timeout ?? 60_000, maxBuffer: 64 * 1024 * 1024 });
-}
-
-function missing(result: SpawnSyncReturns<Buffer>): boolean {
-  return (result.error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT';
-}
-
-function tail(result: SpawnSyncReturns<Buffer>): string {
-  return `${result.stdout?.toString() ?? ''}${result.stderr?.toString() ?? ''}`.trim().split('\n').slice(-15).join('\n');
-}
-
-function isPain001Xsd(text: string): boolean {
-  return text.includes('targetNamespace="urn:iso:std:iso:20022:tech:xsd:pain.001.001.03"') && text.includes('<xs:schema');
-}
-
-/** Jar from Maven Central (once), XSD out of it (once); every failure is an error that says why. */
-function resolveXsd(): string {
-  if (fs.existsSync(XSD_PATH) && isPain001Xsd(fs.readFileSync(XSD_PATH, 'utf8'))) return XSD_PATH;
-  fs.mkdirSync(CACHE_DIR, { recursive: true });
-
-  if (!fs.existsSync(JAR_PATH)) {
-    const mvn = run(
-      'mvn',
-      [
-        '-B',
-        '-q',
-        'org.apache.maven.plugins:maven-dependency-plugin:3.6.1:copy',
-        `-Dartifact=${ARTIFACT}`,
-        `-DoutputDirectory=${CACHE_DIR}`,
-      ],
-      { timeout: MAVEN_TIMEOUT_MS },
-    );
-    if (missing(mvn)) {
-      throw new Error('Maven (mvn) is not installed or not on PATH: it fetches the pain.001 XSD from Maven Central. Install it (apt-get install -y maven).');
-    }
-    if (mvn.status !== 0 || !fs.existsSync(JAR_PATH)) {
-      throw new Error(`Could not fetch ${ARTIFACT} from Maven Central (exit ${mvn.status}, signal ${mvn.signal}):\n${tail(mvn)}`);
-    }
-  }
-
-  let xsd: string | null = null;
-  const unzip = run('unzip', ['-p', JAR_PATH, XSD_NAME]);
-  if (!missing(unzip)) {
-    if (unzip.status !== 0) throw new Error(`unzip could not extract ${XSD_NAME} from ${JAR_PATH}:\n${tail(unzip)}`);
-    xsd = unzip.stdout.toString('utf8');
-  } else {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'hbci4j-'));
-    const jar = run('jar', ['xf', JAR_PATH, XSD_NAME], { cwd: dir });
-    if (missing(jar)) {
-      throw new Error(`Neither unzip nor the JDK's jar tool is available to extract ${XSD_NAME} from ${JAR_PATH}.`);
-    }
-    if (jar.status !== 0 || !fs.existsSync(path.join(dir, XSD_NAME))) {
-      throw new Error(`jar xf could not extract ${XSD_NAME} from ${JAR_PATH}:\n${tail(jar)}`);
-    }
-    xsd = fs.readFileSync(path.join(dir, XSD_NAME), 'utf8');
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-  if (!isPain001Xsd(xsd)) throw new Error(`${XSD_NAME} inside ${JAR_PATH} is not the pain.001.001.03 schema`);
-
-  // Written aside then renamed, so a concurrent run never reads half a file.
-  const partial = `${XSD_PATH}.${process.pid}.partial`;
-  fs.writeFileSync(partial, xsd);
-  fs.renameSync(partial, XSD_PATH);
-  return XSD_PATH;
-}
-
 function schema(): string {
   if (!xsdPath) throw new Error(`The pain.001.001.03 XSD could not be obtained, so nothing can be validated: ${xsdError?.message}`);
   return xsdPath;
 }
 
-/** `xmllint --noout --schema <xsd> <file>`: exit 0 and "validates", or the reasons. */
 function xmllint(xml: string, name: string): { status: number | null; output: string } {
-  const file = path.join(workDir, name);
-  fs.writeFileSync(file, xml, 'utf8');
-  const result = run('xmllint', ['--noout', '--schema', schema(), file]);
-  if (missing(result)) throw new Error('xmllint is not installed: apt-get install -y libxml2-utils');
-  return { status: result.status, output: `${result.stdout.toString()}${result.stderr.toString()}`.trim() };
+  return xmllintAgainst(schema(), xml, path.join(workDir, name));
 }
 
 const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@_', parseTagValue: false, isArray: (n) => n === 'CdtTrfTxInf' });
@@ -214,7 +132,7 @@ beforeAll(() => {
   } catch (error) {
     xsdError = error as Error;
   }
-}, MAVEN_TIMEOUT_MS + 60_000);
+}, PAIN001_XSD_RESOLVE_TIMEOUT_MS);
 
 afterAll(() => {
   if (workDir) fs.rmSync(workDir, { recursive: true, force: true });

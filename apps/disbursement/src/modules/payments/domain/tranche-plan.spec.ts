@@ -1,4 +1,4 @@
-import { PaymentPolicyInput, planTranches, trancheReleasedBy, validatePaymentPolicy } from './tranche-plan';
+import { PaymentPolicyInput, planTranches, toBasisPoints, trancheReleasedBy, validatePaymentPolicy } from './tranche-plan';
 
 const EEA_POLICY: PaymentPolicyInput = {
   finalReportRequired: true,
@@ -19,8 +19,8 @@ describe('planTranches', () => {
     expect(plan).toEqual({
       ok: true,
       value: [
-        { sequence: 1, percent: 80, trigger: 'ON_AGREEMENT_SIGNED', occurrence: 1, amountMinor: 1419264n, currency: 'EUR' },
-        { sequence: 2, percent: 20, trigger: 'ON_FINAL_REPORT_APPROVED', occurrence: 1, amountMinor: 354816n, currency: 'EUR' },
+        { sequence: 1, percent: 80, basisPoints: 8000, trigger: 'ON_AGREEMENT_SIGNED', occurrence: 1, amountMinor: 1419264n, currency: 'EUR' },
+        { sequence: 2, percent: 20, basisPoints: 2000, trigger: 'ON_FINAL_REPORT_APPROVED', occurrence: 1, amountMinor: 354816n, currency: 'EUR' },
       ],
     });
   });
@@ -41,6 +41,32 @@ describe('planTranches', () => {
     const amounts = plan.value.map((t) => t.amountMinor);
     expect(amounts).toEqual([33000n, 33000n, 34001n]);
     expect(amounts.reduce((a, b) => a + b, 0n)).toBe(100001n);
+  });
+
+  it('accepts percents with two decimals, as the call contract carries them, and splits by basis points', () => {
+    const plan = planTranches(
+      {
+        finalReportRequired: true,
+        tranches: [
+          { percent: 12.5, trigger: 'ON_AGREEMENT_SIGNED' },
+          { percent: 33.33, trigger: 'ON_INTERIM_REPORT_APPROVED' },
+          { percent: 54.17, trigger: 'ON_FINAL_REPORT_APPROVED' },
+        ],
+      },
+      { amountMinor: 324490000n, currency: 'MKD' },
+    );
+    if (!plan.ok) throw new Error(plan.message);
+    expect(plan.value.map((t) => t.basisPoints)).toEqual([1250, 3333, 5417]);
+    expect(plan.value.map((t) => t.amountMinor)).toEqual([40561250n, 108152517n, 175776233n]);
+    expect(plan.value.reduce((a, t) => a + t.amountMinor, 0n)).toBe(324490000n);
+  });
+
+  it('reads two-decimal percents exactly (0.29 is 29 basis points, not 28.999…) and refuses a third decimal', () => {
+    expect(toBasisPoints(0.29)).toBe(29);
+    expect(toBasisPoints(100)).toBe(10000);
+    expect(toBasisPoints(12.345)).toBeNull();
+    expect(toBasisPoints(Number.NaN)).toBeNull();
+    expect(toBasisPoints('12')).toBeNull();
   });
 
   it('always sums exactly to the award for many awards and policies', () => {
@@ -122,7 +148,7 @@ describe('validatePaymentPolicy', () => {
         finalReportRequired: true,
         tranches: [
           { percent: 70, trigger: 'ON_AGREEMENT_SIGNED' },
-          { percent: 12.5, trigger: 'ON_MIDTERM_VISIT' },
+          { percent: 12.345, trigger: 'ON_MIDTERM_VISIT' },
           { percent: 0, trigger: 'ON_FINAL_REPORT_APPROVED' },
         ],
       }),

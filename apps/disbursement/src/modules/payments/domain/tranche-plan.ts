@@ -28,8 +28,15 @@ export interface PaymentPolicyInput {
 }
 
 export interface TrancheRule {
-  /** Integer percentage of the award, 1..100. Integers keep the split exact and explainable. */
+  /** Percentage of the award as the call states it: 0.01..100, at most two decimals (12.5 allowed). */
   readonly percent: number;
+  /**
+   * The same in basis points (hundredths of a percent, 1..10 000): what the split is computed
+   * from. The call contract carries percents with up to two decimals, and the calls service sums
+   * them in hundredths, so a 12.5/87.5 policy is valid there; converting to integers once, here,
+   * keeps it valid here too and the split exact (no float ever touches an amount).
+   */
+  readonly basisPoints: number;
   readonly trigger: TrancheTrigger;
 }
 
@@ -42,6 +49,7 @@ export interface PlannedTranche {
   /** 1-based position in the policy; with the grant id it identifies the tranche for good. */
   readonly sequence: number;
   readonly percent: number;
+  readonly basisPoints: number;
   readonly trigger: TrancheTrigger;
   /**
    * For ON_INTERIM_REPORT_APPROVED: which approved interim report releases it (1 = the first).
@@ -60,8 +68,9 @@ export type TranchePlanRefusalCode =
 
 /**
  * Checks a policy and names every problem at once. Rules, and why:
- * - at least one tranche, each an integer 1..100 % with a known trigger, summing to exactly 100:
- *   the plan must pay the whole award, no more;
+ * - at least one tranche, each 0.01..100 % with at most two decimals (a whole number of basis
+ *   points) and a known trigger, summing to exactly 100 (10 000 basis points): the plan must pay
+ *   the whole award, no more;
  * - tranches listed in lifecycle order (agreement → interim reports → final report), so the
  *   sequence number is also the payment order;
  * - ON_AGREEMENT_SIGNED and ON_FINAL_REPORT_APPROVED at most once each: they happen once per
@@ -80,13 +89,18 @@ export function validatePaymentPolicy(input: PaymentPolicyInput): Outcome<Paymen
 
   let sum = 0;
   let sumIsKnown = true;
+  const basisPoints: number[] = [];
   tranches.forEach((t, i) => {
-    const p = t?.percent;
-    if (typeof p !== 'number' || !Number.isInteger(p) || p < 1 || p > 100) {
-      problems.push({ field: `tranches[${i}].percent`, reason: `must be a whole percentage from 1 to 100, got ${String(p)}` });
+    const bp = toBasisPoints(t?.percent);
+    if (bp === null || bp < 1 || bp > 10_000) {
+      problems.push({
+        field: `tranches[${i}].percent`,
+        reason: `must be a percentage from 0.01 to 100 with at most two decimals, got ${String(t?.percent)}`,
+      });
       sumIsKnown = false;
     } else {
-      sum += p;
+      basisPoints.push(bp);
+      sum += bp;
     }
     if (!isTrancheTrigger(t?.trigger)) {
       problems.push({
@@ -95,8 +109,8 @@ export function validatePaymentPolicy(input: PaymentPolicyInput): Outcome<Paymen
       });
     }
   });
-  if (tranches.length > 0 && sumIsKnown && sum !== 100) {
-    problems.push({ field: 'tranches', reason: `percentages sum to ${sum}, must sum to exactly 100` });
+  if (tranches.length > 0 && sumIsKnown && sum !== 10_000) {
+    problems.push({ field: 'tranches', reason: `percentages sum to ${sum / 100}, must sum to exactly 100` });
   }
 
   const triggers = tranches.map((t) => t?.trigger).filter(isTrancheTrigger);
@@ -137,14 +151,26 @@ export function validatePaymentPolicy(input: PaymentPolicyInput): Outcome<Paymen
 
   if (problems.length) return refuse('DISBURSEMENT.PAYMENT_POLICY_INVALID', 'The payment policy is not valid', problems);
   return accept({
-    tranches: tranches.map((t) => ({ percent: t.percent as number, trigger: t.trigger as TrancheTrigger })),
+    tranches: tranches.map((t, i) => ({ percent: t.percent as number, basisPoints: basisPoints[i], trigger: t.trigger as TrancheTrigger })),
     finalReportRequired: input.finalReportRequired,
   });
 }
 
 /**
+ * 12.5 → 1250; null when the value is not a finite number with at most two decimals. The check is
+ * on the decimal text (12.5 * 100 is exact, but 0.29 * 100 is 28.999999999999996 in binary).
+ */
+export function toBasisPoints(percent: unknown): number | null {
+  if (typeof percent !== 'number' || !Number.isFinite(percent)) return null;
+  const m = /^(-?)(\d+)(?:\.(\d{1,2}))?$/.exec(String(percent));
+  if (!m) return null;
+  const value = Number(m[2]) * 100 + Number((m[3] ?? '').padEnd(2, '0'));
+  return m[1] ? -value : value;
+}
+
+/**
  * Splits an award (integer minor units) into the policy's tranches by the largest-remainder
- * method: the tranche amounts always sum exactly to the award, never a minor unit lost or
+ * method on basis points: the tranche amounts always sum exactly to the award, never a minor unit lost or
  * invented (17 740,80 EUR at 80/20 → 14 192,64 + 3 548,16). A tranche that would come out as
  * zero (a tiny award split many ways) is refused: a payment of nothing cannot be sent.
  */
@@ -168,7 +194,7 @@ export function planTranches(
   const rules = policy.value.tranches;
   const amounts = allocateLargestRemainder(
     award.amountMinor,
-    rules.map((r) => r.percent),
+    rules.map((r) => r.basisPoints),
   );
   const empty = amounts.flatMap((a, i) => (a === 0n ? [i] : []));
   if (empty.length) {
@@ -184,6 +210,7 @@ export function planTranches(
     rules.map((r, i) => ({
       sequence: i + 1,
       percent: r.percent,
+      basisPoints: r.basisPoints,
       trigger: r.trigger,
       occurrence: r.trigger === 'ON_INTERIM_REPORT_APPROVED' ? ++interimSeen : 1,
       amountMinor: amounts[i],
