@@ -3,3 +3,4 @@ export * from './database.module';
 export * from './migrate';
 export * from './audit/audit.migration';
 export * from './audit/audit-log';
+export * from './query-rows';

@@ -4,7 +4,7 @@ import { JobHandler, ScheduledJob } from '@grants/jobs';
 import { OutboxWriter } from '@grants/messaging';
 import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { updateReturning } from '../../database/update-returning';
+import { queryRows } from '@grants/database';
 import { CALL_SCHEDULE_QUEUE, CLOSE_JOB, OPEN_JOB } from './call-schedule';
 
 const SCHEDULER = 'system:scheduler';
@@ -35,7 +35,7 @@ export class OpenCallJobHandler implements JobHandler {
     const callId = String(job.payload.callId);
     // Conditional: cancelled, already open, or already past its deadline (the close job will
     // close it straight from SCHEDULED): nothing to do.
-    const rows = await updateReturning<ChangedRow>(
+    const rows = await queryRows<ChangedRow>(
       m,
       `UPDATE call SET status = 'OPEN', opened_at = clock_timestamp(), updated_at = clock_timestamp()
         WHERE id = $1 AND status = 'SCHEDULED' AND closes_at > clock_timestamp()
@@ -83,7 +83,7 @@ export class CloseCallJobHandler implements JobHandler {
     // Never before the call's own deadline: an extension moves this job in the same transaction
     // that moves the deadline, and this guard holds even if it did not. 5 ms is the scheduler's
     // own tolerance for an early wake-up.
-    const rows = await updateReturning<ChangedRow>(
+    const rows = await queryRows<ChangedRow>(
       m,
       `WITH previous AS (SELECT id, status FROM call WHERE id = $1 FOR UPDATE)
        UPDATE call c SET status = 'CLOSED', closed_at = clock_timestamp(), updated_at = clock_timestamp()

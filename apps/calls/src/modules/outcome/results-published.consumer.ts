@@ -3,7 +3,7 @@ import { appendAudit } from '@grants/database';
 import { EventHandler } from '@grants/messaging';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { updateReturning } from '../../database/update-returning';
+import { queryRows } from '@grants/database';
 
 /**
  * Keeps each call's outcome from `evaluation.results.published.v1` and moves the call to
@@ -40,7 +40,7 @@ export class ResultsPublishedConsumer implements EventHandler<EvaluationResultsP
         r.publishedAt,
       ],
     );
-    const moved = await updateReturning<{ id: string; previous: string }>(
+    const moved = await queryRows<{ id: string; previous: string }>(
       m,
       `WITH previous AS (SELECT id, status FROM call WHERE id = $1 FOR UPDATE)
        UPDATE call c SET status = 'RESULTS_PUBLISHED', updated_at = now() FROM previous p

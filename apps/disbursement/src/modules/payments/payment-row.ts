@@ -89,9 +89,3 @@ export function instructionOf(p: PaymentRow): PaymentInstruction {
     remittanceInformation: p.remittance,
   };
 }
-
-/** Rows an UPDATE … RETURNING gave back (TypeORM answers UPDATE with [rows, count]). */
-export function returned<T = any>(result: unknown): T[] {
-  if (Array.isArray(result) && Array.isArray(result[0])) return result[0] as T[];
-  return (result ?? []) as T[];
-}

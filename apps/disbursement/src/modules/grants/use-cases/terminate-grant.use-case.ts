@@ -1,12 +1,11 @@
 import { AuthUser } from '@grants/auth';
 import { ConflictError } from '@grants/common';
 import { Topics } from '@grants/contracts';
-import { appendAudit } from '@grants/database';
+import { appendAudit, rowsOf } from '@grants/database';
 import { OutboxWriter } from '@grants/messaging';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { grantNotFound } from '../../shared/disbursement.errors';
-import { returned } from '../../payments/payment-row';
 import { lockGrant } from '../grant-row';
 
 /**
@@ -33,7 +32,7 @@ export class TerminateGrantUseCase {
       if (moving) {
         throw new ConflictError('DISBURSEMENT.PAYMENT_IN_FLIGHT', `Payment ${moving.id} is ${moving.status}: settle it before ending the grant`);
       }
-      const pending = returned<{ id: string; status: string }>(await m.query(
+      const pending = rowsOf<{ id: string; status: string }>(await m.query(
         `UPDATE payment SET status = 'REJECTED', rejection_reason = $2, decided_by = $3, updated_at = now()
           WHERE grant_id = $1 AND status IN ('PENDING_APPROVAL', 'PARTIALLY_APPROVED') RETURNING id, status`,
         [grantId, `grant terminated: ${reason}`, user.id],

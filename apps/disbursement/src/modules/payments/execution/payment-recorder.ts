@@ -1,5 +1,5 @@
 import { Topics } from '@grants/contracts';
-import { appendAudit } from '@grants/database';
+import { appendAudit, rowsOf } from '@grants/database';
 import { OutboxWriter } from '@grants/messaging';
 import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
@@ -7,7 +7,7 @@ import { GrantClosure } from '../../grants/grant-closure';
 import { endToEndIdFor } from '../domain/end-to-end-id';
 import { PAYMENT_TRANSITIONS, PaymentTransitionOutcome } from '../domain/payment-state';
 import { StaleBankAnswer } from '../providers/payment-provider';
-import { PaymentRow, returned } from '../payment-row';
+import { PaymentRow } from '../payment-row';
 
 /**
  * APPLIED; ALREADY (a harmless repeat); STALE (an answer about an earlier execution); CONFLICT
@@ -55,7 +55,7 @@ export class PaymentRecorder {
     let rows: { status: string }[] = [];
     switch (t.name) {
       case 'markSent':
-        rows = returned(
+        rows = rowsOf(
           await m.query(
             `UPDATE payment SET status = 'SENT', sent_at = now(), bank_reference = COALESCE($3, bank_reference), updated_at = now()
               WHERE id = $1 AND status = ANY($2::text[]) AND status = $4 AND execution = $5 RETURNING status`,
@@ -64,7 +64,7 @@ export class PaymentRecorder {
         );
         break;
       case 'confirmPaid':
-        rows = returned(
+        rows = rowsOf(
           await m.query(
             `UPDATE payment SET status = 'PAID', paid_at = now(), bank_reference = COALESCE($3, bank_reference), updated_at = now()
               WHERE id = $1 AND status = ANY($2::text[]) AND status = $4 AND execution = $5 RETURNING status`,
@@ -73,7 +73,7 @@ export class PaymentRecorder {
         );
         break;
       case 'markFailed':
-        rows = returned(
+        rows = rowsOf(
           await m.query(
             `UPDATE payment SET status = 'FAILED', failed_at = now(), failure_kind = $3, failure_reason = $4, updated_at = now()
               WHERE id = $1 AND status = ANY($2::text[]) AND status = $5 AND execution = $6 RETURNING status`,
@@ -82,7 +82,7 @@ export class PaymentRecorder {
         );
         break;
       case 'retryByPerson':
-        rows = returned(
+        rows = rowsOf(
           await m.query(
             `UPDATE payment SET status = 'APPROVED', execution = $3, run_number = run_number + 1, file_id = NULL,
                     failure_kind = NULL, failure_reason = NULL, failed_at = NULL, sent_at = NULL, updated_at = now()
@@ -92,7 +92,7 @@ export class PaymentRecorder {
         );
         break;
       case 'cancelByPerson':
-        rows = returned(
+        rows = rowsOf(
           await m.query(
             `UPDATE payment SET status = 'CANCELLED', updated_at = now()
               WHERE id = $1 AND status = ANY($2::text[]) AND status = $3 AND execution = $4 RETURNING status`,

@@ -227,26 +227,7 @@ export class PgSimulatedBank implements PaymentProvider {
        d AS (DELETE FROM simulated_bank_script WHERE id = ANY($21::bigint[]) AND EXISTS (SELECT 1 FROM e))
        SELECT count(*)::int AS n FROM e`,
       [
-        e2e,
-        entry.execution,
-        entry.bankReference,
-        entry.paymentId,
-        entry.amountMinor,
-        entry.currency,
-        entry.creditorIban,
-        entry.creditorName,
-        entry.fingerprint,
-        via.channel,
-        via.messageId ?? null,
-        entry.firstReceivedAt,
-        entry.lastReceivedAt,
-        entry.sendsReceived,
-        JSON.stringify(entry.behaviour),
-        entry.status,
-        entry.answerDueAt,
-        entry.decidedAt,
-        entry.reason,
-        entry.bookings,
+        ...entryRow(e2e, entry, via),
         used,
       ],
     );
@@ -281,26 +262,7 @@ export class PgSimulatedBank implements PaymentProvider {
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)
            ON CONFLICT (end_to_end_id) DO NOTHING`,
           [
-            e2e,
-            entry.execution,
-            entry.bankReference,
-            entry.paymentId,
-            entry.amountMinor,
-            entry.currency,
-            entry.creditorIban,
-            entry.creditorName,
-            entry.fingerprint,
-            via.channel,
-            via.messageId ?? null,
-            entry.firstReceivedAt,
-            entry.lastReceivedAt,
-            entry.sendsReceived,
-            JSON.stringify(entry.behaviour),
-            entry.status,
-            entry.answerDueAt,
-            entry.decidedAt,
-            entry.reason,
-            entry.bookings,
+            ...entryRow(e2e, entry, via),
           ],
         );
         if (!inserted.rowCount) {
@@ -532,4 +494,30 @@ function toEntry(r: Record<string, any>): SimulatedBankEntry {
     reason: r.reason,
     bookings: r.bookings,
   };
+}
+
+/** The 20 values of a simulated_bank_entry row, in column order ($1…$20 of both inserts). */
+function entryRow(e2e: string, entry: SimulatedBankEntry, via: SendChannel): unknown[] {
+  return [
+    e2e,
+    entry.execution,
+    entry.bankReference,
+    entry.paymentId,
+    entry.amountMinor,
+    entry.currency,
+    entry.creditorIban,
+    entry.creditorName,
+    entry.fingerprint,
+    via.channel,
+    via.messageId ?? null,
+    entry.firstReceivedAt,
+    entry.lastReceivedAt,
+    entry.sendsReceived,
+    JSON.stringify(entry.behaviour),
+    entry.status,
+    entry.answerDueAt,
+    entry.decidedAt,
+    entry.reason,
+    entry.bookings,
+  ];
 }

@@ -1,7 +1,7 @@
 import { AuthUser } from '@grants/auth';
 import { ConflictError } from '@grants/common';
 import { Topics } from '@grants/contracts';
-import { appendAudit } from '@grants/database';
+import { appendAudit, rowsOf } from '@grants/database';
 import { JobScheduler } from '@grants/jobs';
 import { OutboxWriter } from '@grants/messaging';
 import { Inject, Injectable } from '@nestjs/common';
@@ -12,7 +12,7 @@ import { grantNotOpen, paymentNotFound, refusalError } from '../../shared/disbur
 import { fundsPosition, lockGrant } from '../../grants/grant-row';
 import { BankDetailsChange, decideApproval } from '../domain/approval-rules';
 import { scheduleExecution } from '../execution/payment-jobs';
-import { lockPayment, returned, snapshotOf } from '../payment-row';
+import { lockPayment, snapshotOf } from '../payment-row';
 
 interface BankDetailsVersion extends BankDetailsChange {
   id: string;
@@ -89,7 +89,7 @@ export class ApprovePaymentUseCase {
           .filter(Boolean)
           .join(' · ')
           .slice(0, 140);
-        updated = returned(
+        updated = rowsOf(
           await m.query(
             `UPDATE payment SET status = 'APPROVED', approvals_required = $3, approved_at = now(), decided_by = $4,
                     bank_details_id = $5, creditor_name = $6, creditor_iban = $7, creditor_bic = $8, remittance = $9, channel = $10,
@@ -110,7 +110,7 @@ export class ApprovePaymentUseCase {
           ),
         );
       } else {
-        updated = returned(
+        updated = rowsOf(
           await m.query(
             `UPDATE payment SET status = 'PARTIALLY_APPROVED', approvals_required = $3, updated_at = now()
               WHERE id = $1 AND status = ANY($2::text[]) RETURNING id`,

@@ -1,11 +1,11 @@
 import { AuthUser, hasRole } from '@grants/auth';
 import { ConflictError, DomainError } from '@grants/common';
-import { appendAudit } from '@grants/database';
+import { appendAudit, rowsOf } from '@grants/database';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { paymentNotFound, refusalError } from '../../shared/disbursement.errors';
 import { decideRejection } from '../domain/approval-rules';
-import { lockPayment, returned } from '../payment-row';
+import { lockPayment } from '../payment-row';
 
 /**
  * A finance approver rejects a request with a reason; its requester may withdraw it the same way.
@@ -24,7 +24,7 @@ export class RejectPaymentUseCase {
       }
       const decision = decideRejection(p, reason);
       if (!decision.ok) throw refusalError(decision);
-      const rows = returned(
+      const rows = rowsOf(
         await m.query(
           `UPDATE payment SET status = 'REJECTED', rejection_reason = $3, decided_by = $4, updated_at = now()
             WHERE id = $1 AND status = ANY($2::text[]) RETURNING id`,

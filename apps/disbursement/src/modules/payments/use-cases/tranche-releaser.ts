@@ -1,9 +1,8 @@
-import { appendAudit } from '@grants/database';
+import { appendAudit, rowsOf } from '@grants/database';
 import { Injectable, Logger } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { GrantRow } from '../../grants/grant-row';
 import { TrancheTrigger } from '../domain/tranche-plan';
-import { returned } from '../payment-row';
 import { PaymentRequests } from './payment-requests';
 
 /**
@@ -21,7 +20,7 @@ export class TrancheReleaser {
 
   /** `grant` must be locked (`lockGrant`). Returns the new payment's id, if one was created. */
   async release(m: EntityManager, grant: GrantRow, trigger: TrancheTrigger, occurrence: number, actorId: string): Promise<string | null> {
-    const [t] = returned<{ sequence: number; amountMinor: string }>(await m.query(
+    const [t] = rowsOf<{ sequence: number; amountMinor: string }>(await m.query(
       `UPDATE grant_tranche SET released_at = now(), released_by = $4
         WHERE grant_id = $1 AND trigger = $2 AND occurrence = $3 AND released_at IS NULL
         RETURNING sequence, amount_minor::text AS "amountMinor"`,
