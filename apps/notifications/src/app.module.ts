@@ -7,9 +7,9 @@ import { Global, Module } from '@nestjs/common';
 import { loadNotificationsConfig, NOTIFICATIONS_SERVICE } from './config/notifications.config';
 import { NOTIFICATIONS_ENTITIES, NOTIFICATIONS_MIGRATIONS } from './database/notifications.data-source';
 import { MAIL_QUEUE } from './modules/deliveries/deliveries';
-import { DeliveriesModule } from './modules/deliveries/deliveries.module';
-import { GrantOpenedHandler } from './modules/deliveries/grant-opened.handler';
-import { ReceiptIssuedHandler } from './modules/deliveries/receipt-issued.handler';
+import { CallAmendedHandler, CallPublishedHandler } from './modules/calls/call-snapshot.handlers';
+import { CallsModule } from './modules/calls/calls.module';
+import { DELIVERY_HANDLERS, DeliveriesModule } from './modules/deliveries/deliveries.module';
 import { createMailTransport, MAIL_TRANSPORT } from './modules/deliveries/mail-transport';
 import { SendMailJob } from './modules/deliveries/send-mail.job';
 import { PasswordResetRequestedHandler, PUBLIC_BASE_URL } from './modules/recipients/password-reset-requested.handler';
@@ -46,7 +46,8 @@ class NotificationsSettingsModule {}
       namespace: config.KAFKA_NAMESPACE,
       partitions: config.KAFKA_TOPIC_PARTITIONS,
       produces: [],
-      handlers: [GrantOpenedHandler, UserRegisteredHandler, PasswordResetRequestedHandler, ReceiptIssuedHandler],
+      // Everything consumed: people (identity), calls' titles, and the events that concern a person.
+      handlers: [UserRegisteredHandler, PasswordResetRequestedHandler, CallPublishedHandler, CallAmendedHandler, ...DELIVERY_HANDLERS],
     }),
     JobsModule.forService({
       redisUrl: config.REDIS_URL,
@@ -57,6 +58,7 @@ class NotificationsSettingsModule {}
     }),
     DeliveriesModule,
     RecipientsModule,
+    CallsModule,
   ],
 })
 export class AppModule {}

@@ -1,7 +1,10 @@
 /**
  * E-mail texts per kind and language. `{{name}}` placeholders are filled from the delivery's
- * variables; a language without a text falls back to English. Kept in code (reviewed like code,
- * versioned with the events that fill them).
+ * variables; `{{#name}}…{{/name}}` is kept only when the variable is set (not empty, false or 0),
+ * `{{^name}}…{{/name}}` only when it is not, so that each language words every case (an outcome,
+ * a missing call title) as a whole sentence. Every kind has a text in every language; an unknown
+ * language falls back to English. Kept in code (reviewed like code, versioned with the events
+ * that fill them).
  */
 export const LANGUAGES = ['mk', 'sq', 'bs', 'sr', 'hr', 'bg', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -25,7 +28,7 @@ export interface MailText {
   body: string;
 }
 
-type Texts = Partial<Record<Language, MailText>> & { en: MailText };
+type Texts = Record<Language, MailText>;
 
 export const TEMPLATES: Record<DeliveryKind, Texts> = {
   WELCOME: {
@@ -56,13 +59,94 @@ export const TEMPLATES: Record<DeliveryKind, Texts> = {
     bg: { subject: 'Получено: {{reference}}', body: 'Вашето предложение {{reference}} е получено на {{submittedAt}}.\nОтпечатък на съдържанието (SHA-256): {{contentSha256}}' },
   },
   ELIGIBILITY: {
-    en: { subject: 'Eligibility decision for {{reference}}', body: 'Your application {{reference}} was found {{decision}}. {{reason}}' },
+    en: {
+      subject: 'Eligibility decision: {{reference}}',
+      body: '{{#eligible}}Your application {{reference}} meets the eligibility requirements of the call and goes on to evaluation.{{/eligible}}{{^eligible}}Your application {{reference}} does not meet the eligibility requirements of the call.{{#reason}}\nReason: {{reason}}{{/reason}}\nYou may appeal against this decision within the period set in the call.{{/eligible}}',
+    },
+    mk: {
+      subject: 'Одлука за подобност: {{reference}}',
+      body: '{{#eligible}}Вашата пријава {{reference}} ги исполнува условите на повикот и продолжува во фазата на оценување.{{/eligible}}{{^eligible}}Вашата пријава {{reference}} не ги исполнува условите на повикот.{{#reason}}\nОбразложение: {{reason}}{{/reason}}\nМожете да поднесете жалба против оваа одлука во рокот определен во повикот.{{/eligible}}',
+    },
+    sq: {
+      subject: 'Vendimi për pranueshmërinë: {{reference}}',
+      body: '{{#eligible}}Aplikimi juaj {{reference}} i plotëson kushtet e thirrjes dhe kalon në fazën e vlerësimit.{{/eligible}}{{^eligible}}Aplikimi juaj {{reference}} nuk i plotëson kushtet e thirrjes.{{#reason}}\nArsyeja: {{reason}}{{/reason}}\nMund të ankoheni kundër këtij vendimi brenda afatit të përcaktuar në thirrje.{{/eligible}}',
+    },
+    bs: {
+      subject: 'Odluka o ispunjenosti uslova: {{reference}}',
+      body: '{{#eligible}}Vaša prijava {{reference}} ispunjava uslove poziva i prelazi u fazu ocjenjivanja.{{/eligible}}{{^eligible}}Vaša prijava {{reference}} ne ispunjava uslove poziva.{{#reason}}\nObrazloženje: {{reason}}{{/reason}}\nNa ovu odluku možete uložiti žalbu u roku navedenom u pozivu.{{/eligible}}',
+    },
+    sr: {
+      subject: 'Одлука о испуњености услова: {{reference}}',
+      body: '{{#eligible}}Ваша пријава {{reference}} испуњава услове позива и прелази у фазу оцењивања.{{/eligible}}{{^eligible}}Ваша пријава {{reference}} не испуњава услове позива.{{#reason}}\nОбразложење: {{reason}}{{/reason}}\nНа ову одлуку можете уложити жалбу у року наведеном у позиву.{{/eligible}}',
+    },
+    hr: {
+      subject: 'Odluka o ispunjavanju uvjeta: {{reference}}',
+      body: '{{#eligible}}Vaša prijava {{reference}} ispunjava uvjete poziva i prelazi u fazu ocjenjivanja.{{/eligible}}{{^eligible}}Vaša prijava {{reference}} ne ispunjava uvjete poziva.{{#reason}}\nObrazloženje: {{reason}}{{/reason}}\nNa ovu odluku možete uložiti žalbu u roku navedenom u pozivu.{{/eligible}}',
+    },
+    bg: {
+      subject: 'Решение за допустимост: {{reference}}',
+      body: '{{#eligible}}Вашето предложение {{reference}} отговаря на условията на поканата и преминава към оценяване.{{/eligible}}{{^eligible}}Вашето предложение {{reference}} не отговаря на условията на поканата.{{#reason}}\nМотиви: {{reason}}{{/reason}}\nМожете да обжалвате решението в срока, посочен в поканата.{{/eligible}}',
+    },
   },
   ASSIGNMENT: {
-    en: { subject: 'New entries to evaluate in {{callTitle}}', body: 'You have {{count}} new entries to evaluate. The deadline is {{deadline}}.' },
+    en: {
+      subject: 'New entries to evaluate{{#callTitle}}: {{callTitle}}{{/callTitle}}',
+      body: 'New entries assigned to you for evaluation: {{count}}{{#callTitle}} (call “{{callTitle}}”){{/callTitle}}.\nYour entries in this call in total: {{totalInCall}}.\nSign in to the platform to score them.',
+    },
+    mk: {
+      subject: 'Нови пријави за оценување{{#callTitle}}: {{callTitle}}{{/callTitle}}',
+      body: 'Нови пријави што ви се доделени за оценување: {{count}}{{#callTitle}} (повик „{{callTitle}}“){{/callTitle}}.\nВкупно ваши пријави во овој повик: {{totalInCall}}.\nНајавете се на платформата за да ги оцените.',
+    },
+    sq: {
+      subject: 'Aplikime të reja për vlerësim{{#callTitle}}: {{callTitle}}{{/callTitle}}',
+      body: 'Aplikime të reja që ju janë caktuar për vlerësim: {{count}}{{#callTitle}} (thirrja “{{callTitle}}”){{/callTitle}}.\nGjithsej aplikime që keni në këtë thirrje: {{totalInCall}}.\nHyni në platformë për t’i vlerësuar.',
+    },
+    bs: {
+      subject: 'Nove prijave za ocjenjivanje{{#callTitle}}: {{callTitle}}{{/callTitle}}',
+      body: 'Broj novih prijava dodijeljenih vam za ocjenjivanje: {{count}}{{#callTitle}} (poziv „{{callTitle}}“){{/callTitle}}.\nUkupno vaših prijava u ovom pozivu: {{totalInCall}}.\nPrijavite se na platformu da biste ih ocijenili.',
+    },
+    sr: {
+      subject: 'Нове пријаве за оцењивање{{#callTitle}}: {{callTitle}}{{/callTitle}}',
+      body: 'Број нових пријава додељених вам за оцењивање: {{count}}{{#callTitle}} (позив „{{callTitle}}“){{/callTitle}}.\nУкупно ваших пријава у овом позиву: {{totalInCall}}.\nПријавите се на платформу да бисте их оценили.',
+    },
+    hr: {
+      subject: 'Nove prijave za ocjenjivanje{{#callTitle}}: {{callTitle}}{{/callTitle}}',
+      body: 'Broj novih prijava dodijeljenih vam za ocjenjivanje: {{count}}{{#callTitle}} (poziv „{{callTitle}}“){{/callTitle}}.\nUkupno vaših prijava u ovom pozivu: {{totalInCall}}.\nPrijavite se na platformu kako biste ih ocijenili.',
+    },
+    bg: {
+      subject: 'Нови предложения за оценяване{{#callTitle}}: {{callTitle}}{{/callTitle}}',
+      body: 'Нови предложения, разпределени ви за оценяване: {{count}}{{#callTitle}} (покана „{{callTitle}}“){{/callTitle}}.\nОбщо ваши предложения по тази покана: {{totalInCall}}.\nВлезте в платформата, за да ги оцените.',
+    },
   },
   RESULTS: {
-    en: { subject: 'Results of {{callTitle}}', body: 'The results of the call are published. Your application {{reference}}: {{outcome}}.' },
+    en: {
+      subject: 'Results of the call{{#callTitle}} “{{callTitle}}”{{/callTitle}}: {{reference}}',
+      body: 'The results of the call{{#callTitle}} “{{callTitle}}”{{/callTitle}} have been published.\n{{#awarded}}Your application {{reference}} has been selected for an award. You will receive the details in a separate message.{{/awarded}}{{#reserve}}Your application {{reference}} is on the reserve list. If a selected applicant drops out, we will write to you.{{/reserve}}{{#notSelected}}Your application {{reference}} has not been selected this time. Thank you for taking part.{{/notSelected}}',
+    },
+    mk: {
+      subject: 'Резултати од повикот{{#callTitle}} „{{callTitle}}“{{/callTitle}}: {{reference}}',
+      body: 'Објавени се резултатите од повикот{{#callTitle}} „{{callTitle}}“{{/callTitle}}.\n{{#awarded}}Вашата пријава {{reference}} е избрана за награда. Деталите ќе ги добиете во посебна порака.{{/awarded}}{{#reserve}}Вашата пријава {{reference}} е на резервната листа. Ако некој од избраните се откаже, ќе ве известиме.{{/reserve}}{{#notSelected}}Вашата пријава {{reference}} овој пат не е избрана. Ви благодариме за учеството.{{/notSelected}}',
+    },
+    sq: {
+      subject: 'Rezultatet e thirrjes{{#callTitle}} “{{callTitle}}”{{/callTitle}}: {{reference}}',
+      body: 'Rezultatet e thirrjes{{#callTitle}} “{{callTitle}}”{{/callTitle}} u publikuan.\n{{#awarded}}Aplikimi juaj {{reference}} u përzgjodh për shpërblim. Hollësitë do t’i merrni në një mesazh të veçantë.{{/awarded}}{{#reserve}}Aplikimi juaj {{reference}} është në listën rezervë. Nëse ndonjë nga të përzgjedhurit tërhiqet, do t’ju njoftojmë.{{/reserve}}{{#notSelected}}Aplikimi juaj {{reference}} nuk u përzgjodh këtë herë. Ju faleminderit për pjesëmarrjen.{{/notSelected}}',
+    },
+    bs: {
+      subject: 'Rezultati poziva{{#callTitle}} „{{callTitle}}“{{/callTitle}}: {{reference}}',
+      body: 'Objavljeni su rezultati poziva{{#callTitle}} „{{callTitle}}“{{/callTitle}}.\n{{#awarded}}Vaša prijava {{reference}} izabrana je za nagradu. Pojedinosti ćete dobiti u posebnoj poruci.{{/awarded}}{{#reserve}}Vaša prijava {{reference}} nalazi se na rezervnoj listi. Ako neko od izabranih odustane, obavijestit ćemo vas.{{/reserve}}{{#notSelected}}Vaša prijava {{reference}} ovaj put nije izabrana. Hvala vam na učešću.{{/notSelected}}',
+    },
+    sr: {
+      subject: 'Резултати позива{{#callTitle}} „{{callTitle}}“{{/callTitle}}: {{reference}}',
+      body: 'Објављени су резултати позива{{#callTitle}} „{{callTitle}}“{{/callTitle}}.\n{{#awarded}}Ваша пријава {{reference}} изабрана је за награду. Појединости ћете добити у посебној поруци.{{/awarded}}{{#reserve}}Ваша пријава {{reference}} налази се на резервној листи. Ако неко од изабраних одустане, обавестићемо вас.{{/reserve}}{{#notSelected}}Ваша пријава {{reference}} овога пута није изабрана. Хвала вам на учешћу.{{/notSelected}}',
+    },
+    hr: {
+      subject: 'Rezultati poziva{{#callTitle}} „{{callTitle}}“{{/callTitle}}: {{reference}}',
+      body: 'Objavljeni su rezultati poziva{{#callTitle}} „{{callTitle}}“{{/callTitle}}.\n{{#awarded}}Vaša prijava {{reference}} odabrana je za nagradu. Pojedinosti ćete dobiti u zasebnoj poruci.{{/awarded}}{{#reserve}}Vaša prijava {{reference}} nalazi se na rezervnoj listi. Ako netko od odabranih odustane, obavijestit ćemo vas.{{/reserve}}{{#notSelected}}Vaša prijava {{reference}} ovaj put nije odabrana. Zahvaljujemo vam na sudjelovanju.{{/notSelected}}',
+    },
+    bg: {
+      subject: 'Резултати от поканата{{#callTitle}} „{{callTitle}}“{{/callTitle}}: {{reference}}',
+      body: 'Резултатите от поканата{{#callTitle}} „{{callTitle}}“{{/callTitle}} са публикувани.\n{{#awarded}}Вашето предложение {{reference}} е избрано за награждаване. Подробностите ще получите в отделно съобщение.{{/awarded}}{{#reserve}}Вашето предложение {{reference}} е в резервния списък. Ако някой от избраните се откаже, ще ви уведомим.{{/reserve}}{{#notSelected}}Вашето предложение {{reference}} този път не е избрано. Благодарим ви за участието.{{/notSelected}}',
+    },
   },
   AWARD: {
     en: { subject: 'Congratulations: {{reference}} is awarded', body: 'Your application {{reference}} is awarded {{amount}}. Please enter your bank details to receive it.' },
@@ -74,28 +158,92 @@ export const TEMPLATES: Record<DeliveryKind, Texts> = {
     bg: { subject: 'Поздравления: {{reference}} е наградено', body: 'Вашето предложение {{reference}} е наградено с {{amount}}. Моля, въведете банковите си данни, за да го получите.' },
   },
   PAYMENT_APPROVED: {
-    en: { subject: 'Payment approved: {{amount}}', body: 'A payment of {{amount}} for {{reference}} has been approved and will be sent shortly.' },
+    en: { subject: 'Payment approved: {{amount}}', body: 'A payment of {{amount}} for {{reference}}{{#tranche}} (tranche {{tranche}}){{/tranche}} has been approved and will be sent to your account shortly.' },
+    mk: { subject: 'Одобрена уплата: {{amount}}', body: 'Одобрена е уплата од {{amount}} за {{reference}}{{#tranche}} (транша {{tranche}}){{/tranche}}. Средствата наскоро ќе бидат испратени на вашата сметка.' },
+    sq: { subject: 'Pagesa u miratua: {{amount}}', body: 'U miratua një pagesë prej {{amount}} për {{reference}}{{#tranche}} (kësti {{tranche}}){{/tranche}}. Shuma do të dërgohet së shpejti në llogarinë tuaj.' },
+    bs: { subject: 'Uplata je odobrena: {{amount}}', body: 'Odobrena je uplata od {{amount}} za {{reference}}{{#tranche}} (tranša {{tranche}}){{/tranche}}. Sredstva će uskoro biti poslana na vaš račun.' },
+    sr: { subject: 'Уплата је одобрена: {{amount}}', body: 'Одобрена је уплата од {{amount}} за {{reference}}{{#tranche}} (транша {{tranche}}){{/tranche}}. Средства ће ускоро бити послата на ваш рачун.' },
+    hr: { subject: 'Isplata je odobrena: {{amount}}', body: 'Odobrena je isplata od {{amount}} za {{reference}}{{#tranche}} (tranša {{tranche}}){{/tranche}}. Sredstva će uskoro biti uplaćena na vaš račun.' },
+    bg: { subject: 'Одобрено плащане: {{amount}}', body: 'Одобрено е плащане в размер на {{amount}} по {{reference}}{{#tranche}} (транш {{tranche}}){{/tranche}}. Сумата скоро ще бъде преведена по сметката ви.' },
   },
   PAYMENT_PAID: {
-    en: { subject: 'Payment sent: {{amount}}', body: 'A payment of {{amount}} for {{reference}} has been sent to your account.' },
-    mk: { subject: 'Уплатата е извршена: {{amount}}', body: 'Уплата од {{amount}} за {{reference}} е испратена на вашата сметка.' },
-    bg: { subject: 'Плащането е извършено: {{amount}}', body: 'Плащане от {{amount}} за {{reference}} е изпратено по вашата сметка.' },
-    sr: { subject: 'Уплата је извршена: {{amount}}', body: 'Уплата од {{amount}} за {{reference}} послата је на ваш рачун.' },
-    bs: { subject: 'Uplata je izvršena: {{amount}}', body: 'Uplata od {{amount}} za {{reference}} poslana je na vaš račun.' },
+    en: { subject: 'Payment sent: {{amount}}', body: 'A payment of {{amount}} for {{reference}}{{#tranche}} (tranche {{tranche}}){{/tranche}} has been sent to your account.' },
+    mk: { subject: 'Уплатата е извршена: {{amount}}', body: 'Уплата од {{amount}} за {{reference}}{{#tranche}} (транша {{tranche}}){{/tranche}} е испратена на вашата сметка.' },
+    sq: { subject: 'Pagesa u krye: {{amount}}', body: 'Një pagesë prej {{amount}} për {{reference}}{{#tranche}} (kësti {{tranche}}){{/tranche}} u dërgua në llogarinë tuaj.' },
+    bs: { subject: 'Uplata je izvršena: {{amount}}', body: 'Uplata od {{amount}} za {{reference}}{{#tranche}} (tranša {{tranche}}){{/tranche}} poslana je na vaš račun.' },
+    sr: { subject: 'Уплата је извршена: {{amount}}', body: 'Уплата од {{amount}} за {{reference}}{{#tranche}} (транша {{tranche}}){{/tranche}} послата је на ваш рачун.' },
+    hr: { subject: 'Isplata je izvršena: {{amount}}', body: 'Isplata od {{amount}} za {{reference}}{{#tranche}} (tranša {{tranche}}){{/tranche}} uplaćena je na vaš račun.' },
+    bg: { subject: 'Плащането е извършено: {{amount}}', body: 'Плащане в размер на {{amount}} по {{reference}}{{#tranche}} (транш {{tranche}}){{/tranche}} е преведено по сметката ви.' },
   },
   REPORT_RETURNED: {
-    en: { subject: 'Your report on {{reference}} needs changes', body: 'The programme officer returned your {{reportKind}} report: {{reason}}' },
+    en: {
+      subject: 'Your report on {{reference}} needs changes',
+      body: 'Your {{#final}}final report{{/final}}{{#interim}}interim report no. {{number}}{{/interim}} on {{reference}} has been returned for changes.{{#comment}}\nComment: {{comment}}{{/comment}}\nPlease revise it and submit it again.',
+    },
+    mk: {
+      subject: 'Извештајот за {{reference}} е вратен на дополнување',
+      body: 'Вашиот {{#final}}завршен извештај{{/final}}{{#interim}}периодичен извештај бр. {{number}}{{/interim}} за {{reference}} е вратен на дополнување.{{#comment}}\nКоментар: {{comment}}{{/comment}}\nВе молиме, доработете го и поднесете го повторно.',
+    },
+    sq: {
+      subject: 'Raporti për {{reference}} u kthye për plotësim',
+      body: '{{#final}}Raporti juaj përfundimtar{{/final}}{{#interim}}Raporti juaj i ndërmjetëm nr. {{number}}{{/interim}} për {{reference}} u kthye për plotësim.{{#comment}}\nKomenti: {{comment}}{{/comment}}\nJu lutemi ta përmirësoni dhe ta dorëzoni përsëri.',
+    },
+    bs: {
+      subject: 'Izvještaj za {{reference}} vraćen je na doradu',
+      body: 'Vaš {{#final}}završni izvještaj{{/final}}{{#interim}}periodični izvještaj br. {{number}}{{/interim}} za {{reference}} vraćen je na doradu.{{#comment}}\nKomentar: {{comment}}{{/comment}}\nMolimo vas da ga doradite i ponovo podnesete.',
+    },
+    sr: {
+      subject: 'Извештај за {{reference}} враћен је на дораду',
+      body: 'Ваш {{#final}}завршни извештај{{/final}}{{#interim}}периодични извештај бр. {{number}}{{/interim}} за {{reference}} враћен је на дораду.{{#comment}}\nКоментар: {{comment}}{{/comment}}\nМолимо вас да га дорадите и поново поднесете.',
+    },
+    hr: {
+      subject: 'Izvješće za {{reference}} vraćeno je na doradu',
+      body: 'Vaše {{#final}}završno izvješće{{/final}}{{#interim}}periodično izvješće br. {{number}}{{/interim}} za {{reference}} vraćeno je na doradu.{{#comment}}\nKomentar: {{comment}}{{/comment}}\nMolimo vas da ga doradite i ponovno podnesete.',
+    },
+    bg: {
+      subject: 'Отчетът по {{reference}} е върнат за корекции',
+      body: 'Вашият {{#final}}окончателен отчет{{/final}}{{#interim}}междинен отчет № {{number}}{{/interim}} по {{reference}} е върнат за корекции.{{#comment}}\nКоментар: {{comment}}{{/comment}}\nМоля, коригирайте го и го подайте отново.',
+    },
   },
 };
 
+/** A call's title in the first of these languages it has, else in its default language. */
+export function callTitle(call: { texts: Record<string, { title?: string }>; default_language: string } | undefined, languages: string[]): string | undefined {
+  if (!call) return undefined;
+  for (const l of [...languages, call.default_language]) {
+    const t = call.texts?.[l]?.title;
+    if (t) return t;
+  }
+  return undefined;
+}
+
 const isLanguage = (l: string): l is Language => (LANGUAGES as readonly string[]).includes(l);
+
+const SECTION = /\{\{([#^])(\w+)\}\}([\s\S]*?)\{\{\/\2\}\}/g;
+const PLACEHOLDER = /\{\{(\w+)\}\}/g;
+
+const isSet = (v: unknown) => v !== undefined && v !== null && v !== false && v !== '' && v !== 0;
+
+/** Keeps or drops the sections (nested ones too); placeholders are left for one final pass. */
+function expandSections(s: string, vars: Record<string, unknown>): string {
+  return s.replace(SECTION, (_, op: string, k: string, inner: string) => (isSet(vars[k]) === (op === '#') ? expandSections(inner, vars) : ''));
+}
+
+/** The variables a text uses: `name`, `#name`, `^name`. Every language of a kind uses the same set. */
+export function placeholdersOf(s: string): string[] {
+  const found = new Set<string>();
+  for (const m of s.matchAll(/\{\{([#^/]?)(\w+)\}\}/g)) if (m[1] !== '/') found.add(`${m[1]}${m[2]}`);
+  return [...found].sort();
+}
 
 /** Fills a template in the recipient's language, or in English when there is no such text. */
 export function render(kind: DeliveryKind, language: string, vars: Record<string, unknown>): MailText & { language: Language } {
   const texts = TEMPLATES[kind];
-  const lang: Language = isLanguage(language) && texts[language] ? language : 'en';
-  const t = texts[lang]!;
+  const lang: Language = isLanguage(language) ? language : 'en';
+  const t = texts[lang];
+  // One pass over the expanded text: a value is never read as a template (a comment with "{{x}}" stays as written).
   const fill = (s: string) =>
-    s.replace(/\{\{(\w+)\}\}/g, (_, k: string) => (vars[k] === undefined || vars[k] === null ? '' : String(vars[k])));
-  return { subject: fill(t.subject), body: fill(t.body), language: lang };
+    expandSections(s, vars).replace(PLACEHOLDER, (_, k: string) => (vars[k] === undefined || vars[k] === null ? '' : String(vars[k])));
+  // A subject is one line whatever the values hold.
+  return { subject: fill(t.subject).replace(/\s+/g, ' ').trim(), body: fill(t.body), language: lang };
 }

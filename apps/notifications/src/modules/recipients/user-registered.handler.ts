@@ -4,7 +4,10 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Deliveries } from '../deliveries/deliveries';
 
-/** Keeps who can be written to (address, language), and welcomes them. */
+/**
+ * Keeps who can be written to (address, language), welcomes them, and sends what waited for them
+ * (an assignment, a receipt or a reset link whose event arrived before the registration).
+ */
 @Injectable()
 export class UserRegisteredHandler implements EventHandler<UserRegisteredV1> {
   readonly topic = Topics.UserRegisteredV1;
@@ -20,5 +23,6 @@ export class UserRegisteredHandler implements EventHandler<UserRegisteredV1> {
       [u.userId, u.email, u.displayName, u.preferredLanguage],
     );
     await this.deliveries.enqueue(m, { eventId: e.eventId, kind: 'WELCOME', recipientUserId: u.userId, aggregateId: u.userId, vars: {} });
+    await this.deliveries.recipientKnown(m, u.userId);
   }
 }
