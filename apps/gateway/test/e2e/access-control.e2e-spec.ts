@@ -14,9 +14,10 @@ import {
 } from '@grants/testing';
 import { exportJWK, importPKCS8, SignJWT } from 'jose';
 import { execFileSync } from 'node:child_process';
-import { generateKeyPairSync, randomUUID } from 'node:crypto';
+import { createHash, generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
 import { resolve } from 'node:path';
 import { Client } from 'pg';
+import { essayCall, leaksIn, pdf, Probe, ProbeRunner } from './cross-user.fixtures';
 
 const ROLES = ['APPLICANT', 'PROGRAMME_OFFICER', 'EVALUATOR', 'FINANCE_OFFICER', 'FINANCE_APPROVER', 'ADMIN'];
 const METHODS = ['get', 'post', 'put', 'patch', 'delete'] as const;
@@ -242,6 +243,439 @@ describe('identity, tokens and access control across every service', () => {
       const r = await http(op.method, `${platform.gatewayUrl}${concrete(op.path)}`, ['POST', 'PUT', 'PATCH'].includes(op.method) ? {} : undefined, a.auth);
       expect(`${op.method} ${op.path} ${r.status}`).toBe(`${op.method} ${op.path} 403`);
     }
+  });
+
+  /**
+   * Cross-user tests with real object ids, on every route that takes one: anyone but the owner
+   * (and the staff a route names) gets 404 — or 403 where the route is not for their role —,
+   * nothing of the owner's comes back, and nothing changes. The owner then sends the same
+   * request and it succeeds, so each refusal is about who asks, not about the request.
+   */
+  describe('one user’s objects reached by another, with real ids', () => {
+    const tag = randomBytes(4).toString('hex');
+    const S = {
+      draftTitle: `draft-title-${tag}`,
+      draftText: `draft-text-${tag}`,
+      appTitle: `app-title-${tag}`,
+      appText: `app-text-${tag}`,
+      fullName: `Ana Aleksova ${tag}`,
+      email: `ana.${tag}@students-a.mk`,
+      draftPdf: `draft-pdf-${tag}`,
+      appPdf: `app-pdf-${tag}`,
+      draftFile: `draft-${tag}.pdf`,
+      appFile: `app-${tag}.pdf`,
+      iban: 'MK07250120000058984',
+      holder: `Ana Aleksova holder ${tag}`,
+      narrative: `report-narrative-${tag}`,
+      reportFile: `report-${tag}.txt`,
+      reportContent: `report-attachment-${tag}`,
+      a2Text: `a2-text-${tag}`,
+      a3Text: `a3-text-${tag}`,
+      b2Text: `b2-text-${tag}`,
+      question: `clarification-question-${tag}`,
+      answer: `clarification-answer-${tag}`,
+      reason: `ineligible-reason-${tag}`,
+      grounds: `appeal-grounds-${tag}`,
+    };
+    /** What B's bank-details request would write: another account, another holder. */
+    const MALLORY = { iban: 'DE89 3704 0044 0532 0130 00', bic: 'COBADEFFXXX', accountHolder: `Mallory ${tag}` };
+    const INDICATORS = { eventsHeld: 1, participants: 20, municipalitiesReached: 1 };
+    let probes: ProbeRunner;
+    let a: Actor;
+    let b: Actor;
+    let e1: Actor;
+    let e2: Actor;
+    let openCall: string;
+    let closingCall: string;
+    let closesAt: number;
+    let draftA: string;
+    let draftAtt: string;
+    let appA: string;
+    let appAtt: string;
+    let appVersion: number;
+    let receiptA: { receiptId: string; reference: string; contentSha256: string };
+    let appW: string;
+    let awardId: string;
+    let grant: { id: string; reference: string };
+    let paymentId: string;
+    let report: { id: string; attachments: { id: string }[] };
+    let appA2: string;
+    let appA3: string;
+    let appB2: string;
+    let appealId: string;
+    let assignmentE1: { assignmentId: string; applicationId: string };
+    let entryE2: string;
+    /** Everything of A's that no one else may see. */
+    let secretsOfA: string[];
+
+    const identity = (fullName: string, email: string) => ({ fullName, email, dateOfBirth: birthDateForAge(18), applicantType: 'STUDENT' });
+    /** Submits once the call has reached applications over Kafka. */
+    const submitTo = (callId: string, who: Actor, title: string, text: string, applicant: object) =>
+      waitFor(
+        `the call ${callId} in applications`,
+        async () => {
+          const r = await client.call('POST', `/calls/${callId}/applications`, { title, text, language: 'mk', applicant }, who.auth);
+          if (r.status !== 201 && r.status !== 404) throw new Error(`${r.status} ${JSON.stringify(r.body)}`);
+          return r.status === 201 && r.body;
+        },
+        { timeoutMs: 60_000, intervalMs: 250 },
+      );
+    const asA = (method: string, path: string, status: number, body?: unknown) => client.expect(method, path, status, body, a.auth);
+
+    beforeAll(async () => {
+      probes = new ProbeRunner(platform.gatewayUrl);
+      a = await client.applicant('Applicant A');
+      b = await client.applicant('Applicant B');
+      e1 = await client.staff(admin, ['EVALUATOR'], 'Juror One');
+      e2 = await client.staff(admin, ['EVALUATOR'], 'Juror Two');
+      for (const [e, n] of [
+        [e1, 'one'],
+        [e2, 'two'],
+      ] as const) {
+        await client.expect('PUT', '/evaluation/evaluators/me', 200, { displayName: `Juror ${n}`, email: `juror-${n}-${tag}@jury-${n}.mk`, organisation: `Jury ${n}`, languages: ['mk'], maxLoadPerCall: 5 }, e.auth);
+      }
+
+      // A call that closes soon (for screening and evaluation), and one that stays open.
+      const now = Date.now();
+      closesAt = now + 30_000;
+      closingCall = (await client.expect('POST', '/calls', 201, essayCall(`ACLE-${now}`, new Date(closesAt)), officer.auth)).id;
+      await client.expect('POST', `/calls/${closingCall}/publish`, 200, undefined, officer.auth);
+      openCall = (await client.expect('POST', '/calls', 201, essayCall(`ACLO-${now}`, new Date(now + 3_600_000)), officer.auth)).id;
+      await client.expect('POST', `/calls/${openCall}/publish`, 200, undefined, officer.auth);
+      appA2 = (await submitTo(closingCall, a, `a2-title-${tag}`, S.a2Text, identity(S.fullName, S.email))).applicationId;
+      appA3 = (await submitTo(closingCall, a, `a3-title-${tag}`, S.a3Text, identity(S.fullName, S.email))).applicationId;
+      appB2 = (await submitTo(closingCall, b, `b2-title-${tag}`, S.b2Text, identity('Boris Boskov', 'boris@students-b.mk'))).applicationId;
+
+      // On the open call, A has a draft with a file, an application with a file (submitted), and one more to withdraw.
+      const draft = await waitFor(
+        'the open call in applications',
+        async () => {
+          const r = await client.call('POST', `/calls/${openCall}/applications/drafts`, { title: S.draftTitle, text: S.draftText, language: 'mk', applicant: identity(S.fullName, S.email) }, a.auth);
+          return r.status === 201 && r.body;
+        },
+        { timeoutMs: 60_000, intervalMs: 250 },
+      );
+      draftA = draft.id;
+      const upload = async (id: string, marker: string, fileName: string) => {
+        const r = await probes.send(a, { route: 'POST /api/applications/{applicationId}/attachments', params: { applicationId: id }, body: pdf(marker), query: `?key=scan&fileName=${fileName}` });
+        if (r.status !== 201) throw new Error(`upload: ${r.status} ${r.text}`);
+        return r.json.id as string;
+      };
+      draftAtt = await upload(draftA, S.draftPdf, S.draftFile);
+      appA = (await asA('POST', `/calls/${openCall}/applications/drafts`, 201, { title: S.appTitle, text: S.appText, language: 'mk', applicant: identity(S.fullName, S.email) })).id;
+      appAtt = await upload(appA, S.appPdf, S.appFile);
+      receiptA = await asA('POST', `/applications/${appA}/submit`, 201);
+      appVersion = (await asA('GET', `/applications/${appA}/draft`, 200)).version;
+      appW = (await submitTo(openCall, a, `w-title-${tag}`, `w-text-${tag}`, identity(S.fullName, S.email))).applicationId;
+
+      // A grant for A's application: manual award, then disbursement opens it (Kafka).
+      const award = await waitFor(
+        'the entry in evaluation',
+        async () => {
+          const r = await client.call('POST', `/evaluation/entries/${appA}/award`, { amountMinor: '100000', rank: 1 }, officer.auth);
+          if (r.status !== 201 && r.status !== 404) throw new Error(`${r.status} ${JSON.stringify(r.body)}`);
+          return r.status === 201 && r.body;
+        },
+        { timeoutMs: 60_000, intervalMs: 250 },
+      );
+      awardId = award.awardId;
+      grant = await waitFor(
+        'the grant, open and knowing its grantee',
+        async () => {
+          const r = await client.call('GET', `/disbursement/grants?awardId=${awardId}`, undefined, finance.auth);
+          const g = r.body.grants?.[0];
+          return g?.status === 'OPEN' && g.applicantUserId === a.id && g;
+        },
+        { timeoutMs: 90_000, intervalMs: 250 },
+      );
+      const details = await asA('PUT', `/disbursement/grants/${grant.id}/bank-details`, 200, { iban: 'MK07 2501 2000 0058 984', bic: 'KOBSMK2X', accountHolder: S.holder });
+      expect(details.current).toMatchObject({ iban: S.iban, accountHolder: S.holder });
+      const signed = await client.expect('POST', `/disbursement/grants/${grant.id}/agreement/sign`, 200, { signedOn: new Date().toISOString().slice(0, 10) }, officer.auth);
+      paymentId = signed.releasedPaymentId;
+      report = await asA('POST', `/disbursement/grants/${grant.id}/reports`, 201, {
+        kind: 'FINAL',
+        narrative: S.narrative,
+        indicators: INDICATORS,
+        attachments: [{ fileName: S.reportFile, contentType: 'text/plain', contentBase64: Buffer.from(S.reportContent).toString('base64') }],
+      });
+      const sha = (buf: Buffer) => createHash('sha256').update(buf).digest('hex');
+      secretsOfA = [
+        ...Object.values(S),
+        sha(pdf(S.draftPdf)),
+        sha(pdf(S.appPdf)),
+        receiptA.reference,
+        receiptA.contentSha256,
+        grant.reference,
+      ];
+    }, 420_000);
+
+    it('applicant B cannot read or change A’s drafts, applications, attachments or receipts', async () => {
+      const reads = (id: string, attachmentId: string, withReceipt: boolean): Probe[] => [
+        { route: 'GET /api/applications/{applicationId}', params: { applicationId: id } },
+        { route: 'GET /api/applications/{applicationId}/attachments', params: { applicationId: id } },
+        { route: 'GET /api/applications/{applicationId}/attachments/{attachmentId}', params: { applicationId: id, attachmentId } },
+        { route: 'GET /api/applications/{applicationId}/receipts', params: { applicationId: id } },
+        { route: 'GET /api/applications/{applicationId}/receipt/verify', params: { applicationId: id }, query: withReceipt ? `?receiptId=${receiptA.receiptId}` : '' },
+        { route: 'GET /api/applications/{applicationId}/timeline', params: { applicationId: id } },
+        { route: 'GET /api/applications/{applicationId}/clarifications', params: { applicationId: id } },
+        { route: 'GET /api/applications/{applicationId}/appeals', params: { applicationId: id } },
+      ];
+      const applicantOnly = (id: string, attachmentId: string, version: number): Probe[] => [
+        { route: 'GET /api/applications/{applicationId}/draft', params: { applicationId: id } },
+        { route: 'PATCH /api/applications/{applicationId}/draft', params: { applicationId: id }, body: { version, title: `B was here ${tag}` } },
+        { route: 'PUT /api/applications/{applicationId}/guardian-consent', params: { applicationId: id }, body: { guardianName: `B's guardian ${tag}`, relation: 'parent' } },
+        { route: 'POST /api/applications/{applicationId}/attachments', params: { applicationId: id }, body: pdf(`b-pdf-${tag}`), query: '?key=scan&fileName=b.pdf' },
+        { route: 'DELETE /api/applications/{applicationId}/attachments/{attachmentId}', params: { applicationId: id, attachmentId } },
+        { route: 'POST /api/applications/{applicationId}/submit', params: { applicationId: id } },
+        { route: 'POST /api/applications/{applicationId}/withdraw', params: { applicationId: id }, body: { reason: `B withdraws ${tag}` } },
+        { route: 'POST /api/applications/{applicationId}/clarification/answer', params: { applicationId: id }, body: { answer: `B answers ${tag}` } },
+        { route: 'POST /api/applications/{applicationId}/appeals', params: { applicationId: id }, body: { grounds: `B appeals ${tag}` } },
+      ];
+      const problems = [
+        ...(await probes.refusals('B on A’s draft', b, [...reads(draftA, draftAtt, false), ...applicantOnly(draftA, draftAtt, 1)], 404, secretsOfA)),
+        ...(await probes.refusals('B on A’s application', b, [...reads(appA, appAtt, true), ...applicantOnly(appA, appAtt, appVersion)], 404, secretsOfA)),
+        ...(await probes.refusals('B on A’s other application', b, [{ route: 'POST /api/applications/{applicationId}/withdraw', params: { applicationId: appW }, body: { reason: `B withdraws ${tag}` } }], 404, secretsOfA)),
+        // Signed-in staff with no business with applications: the same 404 on the routes open to any role.
+        ...(await probes.refusals('evaluator on A’s application', evaluator, reads(appA, appAtt, true), 404, secretsOfA)),
+        ...(await probes.refusals('finance on A’s application', finance, reads(appA, appAtt, true), 404, secretsOfA)),
+        // A draft is its applicant's alone, even for the programme officer (receipts aside: a draft has none).
+        ...(await probes.refusals('officer on A’s draft', officer, reads(draftA, draftAtt, false).filter((p) => !p.route.includes('receipt')), 404, secretsOfA)),
+      ];
+      expect(problems).toEqual([]);
+      // B's own list does not show A's applications.
+      const listB = JSON.stringify((await client.expect('GET', '/applications', 200, undefined, b.auth)).applications);
+      for (const id of [draftA, appA, appW]) expect(listB).not.toContain(id);
+
+      // Nothing changed: A's draft, application, files and receipt are as A left them.
+      const draft = await asA('GET', `/applications/${draftA}/draft`, 200);
+      expect(draft).toMatchObject({ status: 'DRAFT', version: 1, content: { title: S.draftTitle, text: S.draftText }, guardianConsent: null });
+      expect(draft.attachments.map((x: { id: string; fileName: string }) => [x.id, x.fileName])).toEqual([[draftAtt, S.draftFile]]);
+      const app = await asA('GET', `/applications/${appA}/draft`, 200);
+      expect(app).toMatchObject({ status: 'SUBMITTED', version: appVersion, revision: 1, content: { title: S.appTitle, text: S.appText }, changedSinceSubmission: false });
+      expect(app.attachments.map((x: { id: string }) => x.id)).toEqual([appAtt]);
+      expect((await asA('GET', `/applications/${appA}/receipts`, 200)).receipts).toHaveLength(1);
+      expect(await asA('GET', `/applications/${appA}/receipt/verify?receiptId=${receiptA.receiptId}`, 200)).toMatchObject({ valid: true, contentSha256: receiptA.contentSha256 });
+      expect((await asA('GET', `/applications/${appW}`, 200)).status).toBe('SUBMITTED');
+      for (const [id, att, marker] of [
+        [draftA, draftAtt, S.draftPdf],
+        [appA, appAtt, S.appPdf],
+      ]) {
+        const own = await probes.send(a, { route: 'GET /api/applications/{applicationId}/attachments/{attachmentId}', params: { applicationId: id, attachmentId: att } });
+        expect(own.status).toBe(200);
+        expect(own.bytes.equals(pdf(marker))).toBe(true);
+      }
+      // The officer reads the submitted application and its file (a route's named staff).
+      expect((await client.call('GET', `/applications/${appA}`, undefined, officer.auth)).body.content).toMatchObject({ title: S.appTitle });
+      expect((await probes.send(officer, { route: 'GET /api/applications/{applicationId}/attachments/{attachmentId}', params: { applicationId: appA, attachmentId: appAtt } })).status).toBe(200);
+
+      // The same requests from A succeed: the refusals above were about who asked.
+      expect((await asA('PATCH', `/applications/${draftA}/draft`, 200, { version: 1, title: `B was here ${tag}` })).version).toBe(2);
+      await asA('PUT', `/applications/${draftA}/guardian-consent`, 200, { guardianName: `B's guardian ${tag}`, relation: 'parent' });
+      expect(await asA('DELETE', `/applications/${draftA}/attachments/${draftAtt}`, 200)).toEqual({ deleted: draftAtt });
+      expect((await asA('POST', `/applications/${draftA}/submit`, 201)).applicationId).toBe(draftA);
+      expect((await asA('POST', `/applications/${appA}/submit`, 200)).receiptId).toBe(receiptA.receiptId);
+      expect((await asA('POST', `/applications/${appW}/withdraw`, 200, { reason: `B withdraws ${tag}` })).status).toBe('WITHDRAWN');
+      expect((await asA('GET', `/applications/${appW}`, 200)).status).toBe('WITHDRAWN');
+    });
+
+    it('applicant B cannot read or change A’s grant, bank details, reports or statements', async () => {
+      const g = { grantId: grant.id };
+      const reads: Probe[] = [
+        { route: 'GET /api/disbursement/grants/{grantId}', params: g },
+        { route: 'GET /api/disbursement/grants/{grantId}/bank-details', params: g },
+        { route: 'GET /api/disbursement/grants/{grantId}/reports', params: g },
+        { route: 'GET /api/disbursement/reports/{reportId}/attachments/{attachmentId}', params: { reportId: report.id, attachmentId: report.attachments[0].id } },
+        { route: 'GET /api/disbursement/grants/{grantId}/statement', params: g },
+        { route: 'GET /api/disbursement/grants/{grantId}/statement.csv', params: g },
+      ];
+      const putBank: Probe = { route: 'PUT /api/disbursement/grants/{grantId}/bank-details', params: g, body: MALLORY };
+      const postReport: Probe = { route: 'POST /api/disbursement/grants/{grantId}/reports', params: g, body: { kind: 'INTERIM', narrative: `B's report ${tag}`, indicators: INDICATORS } };
+      const problems = [
+        ...(await probes.refusals('B on A’s grant', b, [...reads, putBank, postReport], 404, secretsOfA)),
+        ...(await probes.refusals('evaluator on A’s grant', evaluator, [...reads, putBank, postReport], 404, secretsOfA)),
+        // Grant staff see the grant, but bank details are finance's and the grantee's only, and reports are filed by the grantee alone.
+        ...(await probes.refusals('officer on A’s bank details and reports', officer, [reads[1], putBank, postReport], 404, secretsOfA)),
+        ...(await probes.refusals('finance filing A’s report', finance, [postReport], 404, secretsOfA)),
+      ];
+      expect(problems).toEqual([]);
+      expect(JSON.stringify((await client.expect('GET', '/disbursement/my-grants', 200, undefined, b.auth)).grants)).not.toContain(grant.id);
+
+      // A's bank details and reports are unchanged, read back by A and by finance.
+      for (const who of [a, finance]) {
+        const bank = await client.expect('GET', `/disbursement/grants/${grant.id}/bank-details`, 200, undefined, who.auth);
+        expect(bank.current).toMatchObject({ iban: S.iban, bic: 'KOBSMK2X', accountHolder: S.holder, changedBy: a.id });
+        expect(bank.history).toHaveLength(1);
+      }
+      const reports = (await asA('GET', `/disbursement/grants/${grant.id}/reports`, 200)).reports;
+      expect(reports.map((r: { id: string; narrative: string; submittedBy: string }) => [r.id, r.narrative, r.submittedBy])).toEqual([[report.id, S.narrative, a.id]]);
+      const file = await probes.send(a, reads[3]);
+      expect([file.status, file.text]).toEqual([200, S.reportContent]);
+      expect((await probes.send(officer, reads[3])).text).toBe(S.reportContent);
+      expect((await asA('GET', `/disbursement/grants/${grant.id}`, 200)).reference).toBe(grant.reference);
+      expect((await probes.send(a, reads[5])).status).toBe(200);
+
+      // The same writes from A succeed.
+      expect((await asA('PUT', `/disbursement/grants/${grant.id}/bank-details`, 200, MALLORY)).history).toHaveLength(2);
+      expect((await asA('POST', `/disbursement/grants/${grant.id}/reports`, 201, postReport.body)).submittedBy).toBe(a.id);
+    });
+
+    it('keeps clarifications, screening reasons and appeals with their applicant', async () => {
+      await sleep(Math.max(0, closesAt - Date.now() + 1000));
+      const decide = (id: string, body: object) =>
+        waitFor(`the decision on ${id}`, async () => {
+          const r = await client.call('POST', `/applications/${id}/eligibility`, body, officer.auth);
+          if (r.status !== 200 && r.status !== 409) throw new Error(`${r.status} ${JSON.stringify(r.body)}`);
+          return r.status === 200 && r.body;
+        }, { timeoutMs: 30_000, intervalMs: 250 });
+      await decide(appA2, { decision: 'CLARIFICATION', question: S.question, respondBy: new Date(Date.now() + 86_400_000).toISOString() });
+      await decide(appA3, { decision: 'INELIGIBLE', reason: S.reason });
+      const answer = { answer: S.answer };
+      const appeal = { grounds: S.grounds };
+      const on = (id: string) => ({ applicationId: id });
+      let problems = await probes.refusals(
+        'B on A’s screening',
+        b,
+        [
+          { route: 'GET /api/applications/{applicationId}/clarifications', params: on(appA2) },
+          { route: 'POST /api/applications/{applicationId}/clarification/answer', params: on(appA2), body: answer },
+          { route: 'GET /api/applications/{applicationId}/timeline', params: on(appA2) },
+          { route: 'GET /api/applications/{applicationId}', params: on(appA3) },
+          { route: 'GET /api/applications/{applicationId}/timeline', params: on(appA3) },
+          { route: 'POST /api/applications/{applicationId}/appeals', params: on(appA3), body: appeal },
+        ],
+        404,
+        secretsOfA,
+      );
+      expect(problems).toEqual([]);
+      const [clarification] = (await asA('GET', `/applications/${appA2}/clarifications`, 200)).clarifications;
+      expect(clarification).toMatchObject({ question: S.question, status: 'OPEN', answer: null });
+      expect((await asA('GET', `/applications/${appA3}/appeals`, 200)).appeals).toEqual([]);
+      // A answers and appeals with the very same bodies.
+      await asA('POST', `/applications/${appA2}/clarification/answer`, 200, answer);
+      appealId = (await asA('POST', `/applications/${appA3}/appeals`, 201, appeal)).appealId;
+      expect(appealId).toMatch(/^[0-9a-f-]{36}$/);
+      problems = await probes.refusals(
+        'B on A’s answer and appeal',
+        b,
+        [
+          { route: 'GET /api/applications/{applicationId}/clarifications', params: on(appA2) },
+          { route: 'GET /api/applications/{applicationId}/appeals', params: on(appA3) },
+        ],
+        404,
+        secretsOfA,
+      );
+      expect(problems).toEqual([]);
+      await decide(appA2, { decision: 'ELIGIBLE' });
+      await decide(appB2, { decision: 'ELIGIBLE' });
+    });
+
+    it('shows an evaluator only the entries assigned to them; a finance officer cannot score', async () => {
+      await waitFor(
+        'the screening decisions in evaluation',
+        async () => {
+          const r = await client.call('GET', `/evaluation/calls/${closingCall}/entries`, undefined, officer.auth);
+          return r.body.entries?.length === 3 && r.body.entries.every((x: { eligible: boolean | null }) => x.eligible !== null);
+        },
+        { timeoutMs: 60_000, intervalMs: 250 },
+      );
+      for (const e of [e1, e2]) {
+        await client.expect('POST', `/evaluation/calls/${closingCall}/panel`, 201, { evaluatorId: e.id, maxLoad: 1 }, officer.auth);
+        await client.expect('POST', `/evaluation/invitations/${closingCall}/accept`, 200, {}, e.auth);
+      }
+      const started = await client.expect('POST', `/evaluation/calls/${closingCall}/assignments`, 200, {}, officer.auth);
+      expect(started).toMatchObject({ eligible: 2, ineligible: 1, assignedNow: 2, staffed: 2, shortfalls: [] });
+      const { assignments } = await client.expect('GET', `/evaluation/calls/${closingCall}/assignments`, 200, undefined, officer.auth);
+      const byEvaluator = (e: Actor) => assignments.filter((x: { evaluatorId: string }) => x.evaluatorId === e.id);
+      expect([byEvaluator(e1).length, byEvaluator(e2).length]).toEqual([1, 1]);
+      assignmentE1 = byEvaluator(e1)[0];
+      entryE2 = byEvaluator(e2)[0].applicationId;
+      const entryE1 = assignmentE1.applicationId;
+      const contentE1 = { [appA2]: S.a2Text, [appB2]: S.b2Text }[entryE1];
+      expect(contentE1).toBeDefined();
+
+      // Each reads their own entry; E2's list does not name E1's.
+      expect((await client.expect('GET', `/evaluation/reviews/${entryE1}`, 200, undefined, e1.auth)).reviewContent.text).toBe(contentE1);
+      expect((await client.expect('GET', `/evaluation/reviews/${entryE2}`, 200, undefined, e2.auth)).applicationId).toBe(entryE2);
+      const listE2 = (await client.expect('GET', `/evaluation/reviews?callId=${closingCall}`, 200, undefined, e2.auth)).reviews;
+      expect(listE2.map((r: { applicationId: string }) => r.applicationId)).toEqual([entryE2]);
+
+      const entry = { applicationId: entryE1 };
+      const sheet = { scores: { relevance: 7, originality: 8 } };
+      const scoring: Probe[] = [
+        { route: 'GET /api/evaluation/reviews/{applicationId}', params: entry },
+        { route: 'PUT /api/evaluation/reviews/{applicationId}/score-sheet', params: entry, body: sheet },
+        { route: 'POST /api/evaluation/reviews/{applicationId}/score-sheet/submit', params: entry, body: sheet },
+        { route: 'POST /api/evaluation/reviews/{applicationId}/decline', params: entry, body: { reason: 'too busy this week' } },
+        { route: 'POST /api/evaluation/reviews/{applicationId}/conflict', params: entry, body: { description: 'I know the author' } },
+      ];
+      const officerOnly: Probe[] = [
+        ...['entries', 'assignments', 'conflicts', 'progress', 'panel', 'proposal', 'results'].map((x) => ({ route: `GET /api/evaluation/calls/{callId}/${x}`, params: { callId: closingCall } })),
+        { route: 'POST /api/evaluation/assignments/{assignmentId}/reopen', params: { assignmentId: assignmentE1.assignmentId }, body: { reason: 'reopen it please' } },
+        { route: 'POST /api/evaluation/entries/{applicationId}/consensus', params: entry, body: { score: 80, note: 'we all agree on this one' } },
+      ];
+      const invitations: Probe[] = ['accept', 'decline', 'withdraw'].map((x) => ({
+        route: `POST /api/evaluation/invitations/{callId}/${x}`,
+        params: { callId: openCall },
+        body: x === 'withdraw' ? { reason: 'leaving the panel' } : {},
+      }));
+      const secrets = [contentE1, ...secretsOfA];
+      const problems = [
+        // Another panel member of the same call, and an evaluator on no panel at all.
+        ...(await probes.refusals('E2 on E1’s entry', e2, scoring, 404, secrets)),
+        ...(await probes.refusals('unassigned evaluator on E1’s entry', evaluator, scoring, 404, secrets)),
+        ...(await probes.refusals('E2 on a panel they are not on', e2, invitations, 404, secrets)),
+        ...(await probes.refusals('E2 on officer routes', e2, officerOnly, 403, secrets)),
+        ...(await probes.refusals('E2 on the application behind an entry', e2, [{ route: 'GET /api/applications/{applicationId}', params: entry }], 404, secrets)),
+        // Finance scores nothing and reaches no scoring route, with real ids.
+        ...(await probes.refusals('finance on scoring', finance, [...scoring, ...officerOnly.slice(-2)], 403, secrets)),
+      ];
+      expect(problems).toEqual([]);
+
+      // Nothing was written or released: E1 still holds the entry with no sheet, E2 still theirs.
+      expect((await client.expect('GET', `/evaluation/reviews/${entryE1}`, 200, undefined, e1.auth)).sheet).toBeNull();
+      const after = (await client.expect('GET', `/evaluation/calls/${closingCall}/assignments`, 200, undefined, officer.auth)).assignments;
+      expect(after.map((x: { applicationId: string; evaluatorId: string; status: string }) => `${x.applicationId} ${x.evaluatorId} ${x.status}`).sort()).toEqual(
+        [`${entryE1} ${e1.id} ACTIVE`, `${entryE2} ${e2.id} ACTIVE`].sort(),
+      );
+      // E1 saves and submits the very sheet E2 and finance sent.
+      await client.expect('PUT', `/evaluation/reviews/${entryE1}/score-sheet`, 200, sheet, e1.auth);
+      expect((await client.expect('POST', `/evaluation/reviews/${entryE1}/score-sheet/submit`, 200, sheet, e1.auth)).status).toBe('SUBMITTED');
+      expect((await client.expect('GET', `/evaluation/reviews/${entryE1}`, 200, undefined, e1.auth)).sheet).toMatchObject({ status: 'SUBMITTED', scores: sheet.scores });
+    });
+
+    it('has a cross-user test for every route that takes an object id; applicants reach no staff route with real ids', async () => {
+      const withId = operations.filter((o) => !o.public && o.roles && o.path.includes('{'));
+      const key = (o: Operation) => `${o.method} ${o.path}`;
+      // Applying to a published call is what those routes are for: the call is not anyone's object.
+      const applying = ['POST /api/calls/{callId}/applications', 'POST /api/calls/{callId}/applications/drafts'];
+      const ownerRoutes = withId.filter((o) => o.roles!.includes('APPLICANT') || o.roles!.includes('*')).map(key).filter((k) => !applying.includes(k));
+      const evaluatorRoutes = withId.filter((o) => o.roles!.includes('EVALUATOR')).map(key);
+      expect(ownerRoutes.length).toBeGreaterThan(20);
+      expect([...ownerRoutes, ...evaluatorRoutes].filter((k) => !probes.refusedRoutes.has(k))).toEqual([]);
+
+      // Every staff route, with the real ids of this suite's objects in its path.
+      const real: Record<string, string> = {
+        callId: closingCall,
+        applicationId: appA,
+        attachmentId: appAtt,
+        appealId,
+        grantId: grant.id,
+        reportId: report.id,
+        paymentId,
+        evaluatorId: e1.id,
+        assignmentId: assignmentE1.assignmentId,
+        awardId,
+      };
+      const staffOnly = operations.filter((o) => !o.public && o.roles && !o.roles.includes('*') && !o.roles.includes('APPLICANT'));
+      const answers: string[] = [];
+      for (const op of staffOnly) {
+        const path = op.path.replace(/\{(\w+)\}/g, (_, k: string) => real[k] ?? randomUUID());
+        const r = await http(op.method, `${platform.gatewayUrl}${path}`, ['POST', 'PUT', 'PATCH'].includes(op.method) ? {} : undefined, a.auth);
+        const leaked = leaksIn(JSON.stringify(r.body ?? ''), secretsOfA);
+        answers.push(`${op.method} ${op.path} ${r.status}${leaked.length ? ` leaks ${leaked.join(',')}` : ''}`);
+      }
+      expect(answers.filter((x) => !x.endsWith(' 403'))).toEqual([]);
+    });
   });
 
   it('refuses bad registration and login input with the field named, creating nothing', async () => {

@@ -86,7 +86,8 @@ export class ReceiptsUseCase {
 
   private async access(applicationId: string, user: AuthUser) {
     const app = await loadApplication(this.ds.manager, applicationId);
-    if (!app) throw applicationNotFound(applicationId);
+    // A draft is its author's alone: to anyone else (officers included) it does not exist yet.
+    if (!app || (app.status === 'DRAFT' && app.applicantUserId !== user.id)) throw applicationNotFound(applicationId);
     assertCanAccess(user, app.applicantUserId, ['PROGRAMME_OFFICER'], () => applicationNotFound(applicationId));
     return app;
   }
