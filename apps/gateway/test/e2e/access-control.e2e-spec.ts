@@ -200,26 +200,7 @@ describe('identity, tokens and access control across every service', () => {
 
   it('keeps users out of each other’s objects and applicants out of staff routes', async () => {
     const now = Date.now();
-    const call = await client.expect('POST', '/calls', 201, {
-      referenceCode: `ACL-${now}`,
-      kind: 'ESSAY_CONTEST',
-      currency: 'MKD',
-      budgetMinor: '100000',
-      opensAt: 'ON_PUBLICATION',
-      closesAt: new Date(now + 3_600_000).toISOString(),
-      timeZone: 'Europe/Skopje',
-      defaultLanguage: 'mk',
-      texts: { mk: { title: 'Есеј', summary: 'Есеј', body: 'Есеј' } },
-      funder: 'Асоцијација Иницијатива за социјална промена ИнСоК',
-      submissionLanguages: ['mk'],
-      eligibility: { applicantTypes: ['STUDENT'], ageRange: { minAge: 14, maxAge: 19 }, guardianConsentUnderAge: 18, wordLimits: { maxWords: 1500 }, onePerApplicant: false },
-      form: { sections: [{ key: 'title', required: true }, { key: 'text', required: true }], attachments: [] },
-      rubric: { criteria: [{ id: 'relevance', weightPercent: 50, maxScore: 10, step: 1 }, { id: 'originality', weightPercent: 50, maxScore: 10, step: 1 }], passMark: 50 },
-      evaluation: { evaluatorsPerEntry: 1, blind: true, divergence: { mode: 'NONE' }, tieBreak: [{ by: 'EARLIER_SUBMISSION' }] },
-      awardRules: { mode: 'RANKED_PRIZES', prizesMinor: ['100000'], reserveListLength: 0 },
-      paymentPolicy: { tranches: [{ percent: 100, trigger: 'ON_AGREEMENT_SIGNED' }] },
-      appealWindowDays: 8,
-    }, officer.auth);
+    const call = await client.expect('POST', '/calls', 201, essayCall(`ACL-${now}`, new Date(now + 3_600_000)), officer.auth);
     await client.expect('POST', `/calls/${call.id}/publish`, 200, undefined, officer.auth);
     const a = await client.applicant('Applicant A');
     const b = await client.applicant('Applicant B');
