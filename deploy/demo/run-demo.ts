@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { Platform, REPO_ROOT, SERVICE_NAMES, ServiceName } from '@grants/testing';
 import { resolve } from 'node:path';
-import { runScenario } from './scenario';
+import { DEMO_ENV, runScenario } from './scenario';
 import { printSummary } from './summary';
 
 /**
@@ -20,7 +20,7 @@ async function main(): Promise<void> {
   const platform = new Platform({
     basePort,
     databaseUrls: Object.fromEntries(SERVICE_NAMES.map((s) => [s, `${pgBase}/grants_${s}`])) as Record<ServiceName, string>,
-    env: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'info', KAFKA_NAMESPACE: process.env.KAFKA_NAMESPACE ?? '', MAIL_DIR: mailDir },
+    env: { LOG_LEVEL: process.env.LOG_LEVEL ?? 'info', KAFKA_NAMESPACE: process.env.KAFKA_NAMESPACE ?? '', MAIL_DIR: mailDir, ...DEMO_ENV },
     logDir: resolve(REPO_ROOT, '.cache/demo-logs'),
   });
   let stopping = false;

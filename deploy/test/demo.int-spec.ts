@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { PAIN001_XSD_RESOLVE_TIMEOUT_MS, resolveXsd, xmllintAgainst } from '../../apps/disbursement/test/support/pain001-xsd';
 import { NGO_PROPOSALS, STUDENTS } from '../demo/cast';
-import { runScenario } from '../demo/scenario';
+import { DEMO_ENV, runScenario } from '../demo/scenario';
 import { CallSummary, comparable, DemoSummary } from '../demo/summary';
 
 /**
@@ -19,7 +19,7 @@ describe('the seeded demo', () => {
   const say = (line: string) => lines.push(line);
 
   beforeAll(async () => {
-    t = await startTestPlatform({ label: 'demo', basePort: 4800 });
+    t = await startTestPlatform({ label: 'demo', basePort: 4800, env: DEMO_ENV });
   }, 180_000);
   afterAll(async () => {
     await t?.stop();
