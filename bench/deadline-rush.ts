@@ -3,7 +3,8 @@ import { CreateMessagingTables1763800000000 } from '@grants/messaging';
 import { Actor, createTestDatabase, ServiceName, sleep, startTestPlatform, TestPlatform, waitFor } from '@grants/testing';
 import { execFileSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { Agent, request } from 'node:http';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MigrationInterface, QueryRunner } from 'typeorm';
@@ -22,6 +23,7 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * For diagnosis only (the figure that counts runs every service through the gateway):
  *   BENCH_DIRECT=1    submit straight to applications, past the gateway
  *   BENCH_SERVICES    a subset to start, e.g. gateway,calls,applications,evaluation
+ *   CPU_PROFILE_DIR   every service writes a V8 CPU profile of the rush into this folder
  */
 class CreateRushTables1763800009996 implements MigrationInterface {
   name = 'CreateRushTables1763800009996';
@@ -46,6 +48,40 @@ function bornYearsAgo(age: number): string {
 const ESSAY =
   'Мојот сограѓанин од соседната улица секое утро ја полева улицата пред нашата зграда, ги поздравува децата што одат на училиште ' +
   'и им помага на постарите соседи да ги однесат торбите. Тој зборува турски, македонски и малку ромски, и секогаш има време за разговор.';
+
+
+/**
+ * CPU time (user + system, ms) of every process on the machine, labelled: each service, the
+ * PostgreSQL backends of each service's database, PostgreSQL's own processes, Kafka, Redis and
+ * this load generator. Read before and after the rush, it says where a submission's CPU goes.
+ */
+function cpuByProcess(label: (pid: number, cmd: string) => string): Map<number, { label: string; ms: number }> {
+  const out = new Map<number, { label: string; ms: number }>();
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const ticks = Number(fields[11]) + Number(fields[12]); // utime, stime (fields 14 and 15)
+      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replace(/[/:].*$/, '');
+      const cmd = readFileSync(`/proc/${d}/cmdline`, 'utf8').replace(/\0/g, ' ').trim() || `[${comm}]`;
+      out.set(Number(d), { label: label(Number(d), cmd), ms: ticks * 10 });
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return out;
+}
+
+function cpuDelta(before: Map<number, { label: string; ms: number }>, after: Map<number, { label: string; ms: number }>): Map<string, number> {
+  const sums = new Map<string, number>();
+  for (const [pid, a] of after) {
+    const b = before.get(pid);
+    const d = a.ms - (b && b.label === a.label ? b.ms : 0);
+    if (d > 0) sums.set(a.label, (sums.get(a.label) ?? 0) + d);
+  }
+  return sums;
+}
 
 async function main(): Promise<void> {
   const applicants = Number(process.env.BENCH_APPLICANTS ?? 64);
@@ -115,16 +151,29 @@ async function main(): Promise<void> {
         applicant: { fullName: `Ученик ${who + 1}`, email: `ucenik${who + 1}@example.mk`, school: 'СУГС „Орце Николов“', dateOfBirth: bornYearsAgo(18), applicantType: 'STUDENT' },
       });
     const accepted = new Set<string>();
+    // node:http with keep-alive rather than fetch: the load generator shares the two cores with
+    // the platform, and fetch costs it about twice the CPU per request.
+    const target = new URL(url);
+    const agent = new Agent({ keepAlive: true, maxSockets: applicants + 8 });
+    const post = (headers: Record<string, string>, body: string) =>
+      new Promise<{ status: number; text: string }>((resolveIt, reject) => {
+        const req = request(
+          { host: target.hostname, port: target.port, path: target.pathname, method: 'POST', agent, headers: { ...headers, 'content-length': String(Buffer.byteLength(body)) } },
+          (res) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (c: Buffer) => chunks.push(c));
+            res.on('end', () => resolveIt({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+            res.on('error', reject);
+          },
+        );
+        req.on('error', reject);
+        req.end(body);
+      });
     const submit = async (who: number, n: number): Promise<{ status: number; ms: number }> => {
       const t0 = performance.now();
       try {
-        const res = await fetch(url, {
-          method: 'POST',
-          headers: { ...people[who].auth, 'content-type': 'application/json', 'idempotency-key': randomUUID() },
-          body: bodyOf(who, n),
-        });
-        const text = await res.text();
-        if (res.status === 201) accepted.add(JSON.parse(text).applicationId);
+        const res = await post({ ...people[who].auth, 'content-type': 'application/json', 'idempotency-key': randomUUID() }, bodyOf(who, n));
+        if (res.status === 201) accepted.add(JSON.parse(res.text).applicationId);
         return { status: res.status, ms: performance.now() - t0 };
       } catch {
         return { status: 0, ms: performance.now() - t0 };
@@ -139,7 +188,33 @@ async function main(): Promise<void> {
     }));
     await sleep(2000);
 
+    const pids = new Map(t.platform.started.map((s) => [t.platform.services[s].pid, s as string]));
+    const dbOf = new Map(Object.entries(t.dbs).map(([s, d]) => [d.name, s]));
+    const label = (pid: number, cmd: string): string => {
+      if (pid === process.pid) return 'load generator';
+      const svc = pids.get(pid);
+      if (svc) return `node ${svc}`;
+      const backend = /^postgres: (?:\S+: )?\S+ (\S+) (?:\S+\(\d+\)|\[local\])/.exec(cmd);
+      if (backend) return `postgres ${dbOf.get(backend[1]) ?? backend[1]}`;
+      if (cmd.startsWith('postgres')) return 'postgres (own processes)';
+      if (cmd.includes('kafka.Kafka')) return 'kafka';
+      if (cmd.startsWith('redis-server')) return 'redis';
+      return `other: ${cmd.split(' ')[0].split('/').pop()}`;
+    };
     log(`rush: ${applicants} applicants submitting for ${seconds} s …`);
+    // CPU_PROFILE_DIR=<dir>: every service writes a CPU profile of the rush there (diagnosis).
+    const profile = () => {
+      if (!process.env.CPU_PROFILE_DIR) return;
+      for (const [pid, s] of pids) {
+        try {
+          if (pid) process.kill(pid, 'SIGWINCH');
+        } catch (err) {
+          log(`cannot signal ${s} (${pid}): ${(err as Error).message}`);
+        }
+      }
+    };
+    profile();
+    const cpuBefore = cpuByProcess(label);
     const latencies: number[] = [];
     const statuses = new Map<number, number>();
     const startedAt = performance.now();
@@ -154,6 +229,8 @@ async function main(): Promise<void> {
       }),
     );
     const rushMs = performance.now() - startedAt;
+    const cpuRush = cpuDelta(cpuBefore, cpuByProcess(label));
+    profile();
     const ok = statuses.get(201) ?? 0;
     const errors = latencies.length - ok;
 
@@ -167,12 +244,20 @@ async function main(): Promise<void> {
       await sleep(100);
     }
     const drainMs = performance.now() - drainStart;
+    const cpuAll = cpuDelta(cpuBefore, cpuByProcess(label));
     const inEvaluation = new Set((await t.query('evaluation', `SELECT application_id FROM entry WHERE call_id = $1`, [call.id])).map((r) => r.application_id as string));
     const inApplications = new Set(
       (await t.query('applications', `SELECT id FROM application WHERE call_id = $1 AND status = 'SUBMITTED'`, [call.id])).map((r) => r.id as string),
     );
     const lostInApplications = [...accepted].filter((id) => !inApplications.has(id)).length;
     const lostInEvaluation = [...accepted].filter((id) => !inEvaluation.has(id)).length;
+    // Messages applied in one transaction share its now(): how well the consumers batch.
+    const batching = async (svc: ServiceName) => {
+      if (only && !only.includes(svc)) return '';
+      const [b] = await t.query(svc, `SELECT count(*)::int AS messages, count(DISTINCT (consumer, processed_at))::int AS transactions FROM inbox_message`);
+      return `${svc} ${b.messages} in ${b.transactions}`;
+    };
+    const consumers = (await Promise.all((['evaluation', 'disbursement', 'notifications'] as ServiceName[]).map(batching))).filter(Boolean).join(', ');
     const [{ dup }] = await t.query('applications', `SELECT count(*) - count(DISTINCT reference) AS dup FROM application WHERE call_id = $1 AND reference IS NOT NULL`, [call.id]);
 
     // pgbench: PostgreSQL alone, the same machine, the same run (the services idle now).
@@ -200,8 +285,15 @@ COMMIT;
         `  errors: ${errors}${errors ? ` (${[...statuses].filter(([s]) => s !== 201).map(([s, n]) => `${s || 'network'}: ${n}`).join(', ')})` : ''}`,
         `  evaluation held every entry ${f1(drainMs / 1000)} s after the rush (${held} of ${accepted.size} incl. warm-up)`,
         `  lost: ${lostInApplications} in applications, ${lostInEvaluation} in evaluation; duplicate references: ${dup}`,
+        `  events consumed (messages in transactions): ${consumers}`,
         `  pgbench, one row + one outbox row per transaction, ${clients} clients, 10 s: ${f1(tps)} TPS`,
         `  submissions/s ÷ pgbench TPS = ${(rate / tps).toFixed(3)}`,
+        `  CPU per accepted submission (ms; during the rush | rush and drain, over ${ok} submissions):`,
+        ...[...cpuAll]
+          .sort((a, b) => b[1] - a[1])
+          .filter(([, ms]) => ms / ok >= 0.05)
+          .map(([l, ms]) => `    ${l.padEnd(28)} ${((cpuRush.get(l) ?? 0) / ok).toFixed(2).padStart(6)} | ${(ms / ok).toFixed(2).padStart(6)}`),
+        `    ${'total'.padEnd(28)} ${([...cpuRush.values()].reduce((a, b) => a + b, 0) / ok).toFixed(2).padStart(6)} | ${([...cpuAll.values()].reduce((a, b) => a + b, 0) / ok).toFixed(2).padStart(6)}`,
         '',
       ].join('\n'),
     );

@@ -3,6 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { ConfigError } from './config';
+import { installCpuProfileSignal } from './cpu-profile';
 import { configureHttp } from './http';
 import { Metrics } from './metrics';
 import { createRootLogger, PinoNestLogger } from './logger';
@@ -53,6 +54,7 @@ export async function bootstrapService(
   loadModule: () => Promise<Type<unknown>>,
   opts: ServiceBootOptions,
 ): Promise<INestApplication> {
+  installCpuProfileSignal(opts.name);
   try {
     const app = await createServiceApp(await loadModule(), opts);
     const openApi = serviceOpenApi(app, opts.name);

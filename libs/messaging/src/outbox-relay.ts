@@ -37,6 +37,8 @@ export class OutboxRelay {
   private again = false;
   private timer?: NodeJS.Timeout;
   private busyUntil = 0;
+  /** A local write since the last poll: there is something to send, no need to ask. */
+  private hinted = false;
   faults: RelayFaults = {};
   /** Messages sent since start (for metrics and the benchmark). */
   sent = 0;
@@ -55,6 +57,7 @@ export class OutboxRelay {
 
   /** A local use case just wrote to the outbox: poll fast for a while. */
   hint(): void {
+    this.hinted = true;
     const wasIdle = Date.now() >= this.busyUntil;
     this.busyUntil = Date.now() + 1000;
     if (wasIdle && this.running && !this.draining) this.schedule(this.opts.busyPollMs ?? 5);
@@ -68,10 +71,15 @@ export class OutboxRelay {
   private async tick(): Promise<void> {
     if (!this.running) return;
     try {
-      const [{ pending }] = await this.ds.query(
-        `SELECT EXISTS (SELECT 1 FROM outbox_message WHERE published_at IS NULL) AS pending`,
-      );
-      if (pending) this.wake();
+      const hinted = this.hinted;
+      this.hinted = false;
+      if (hinted) this.wake();
+      else {
+        const [{ pending }] = await this.ds.query(
+          `SELECT EXISTS (SELECT 1 FROM outbox_message WHERE published_at IS NULL) AS pending`,
+        );
+        if (pending) this.wake();
+      }
       await this.draining;
     } catch (err) {
       this.logger.warn(`outbox poll failed, will retry: ${(err as Error).message}`);

@@ -11,3 +11,9 @@ export function appendWithoutActor<P extends object>(outbox: OutboxWriter, m: En
   const ctx = currentContext();
   return runInContext({ correlationId: ctx?.correlationId, causationId: ctx?.causationId }, () => outbox.append(m, e));
 }
+
+/** The same, for an outbox row written by the use case's own statement (`OutboxWriter.prepare`). */
+export function prepareWithoutActor<P extends object>(outbox: OutboxWriter, e: OutboxEvent<P>) {
+  const ctx = currentContext();
+  return runInContext({ correlationId: ctx?.correlationId, causationId: ctx?.causationId }, () => outbox.prepare(e));
+}

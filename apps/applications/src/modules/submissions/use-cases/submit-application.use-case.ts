@@ -1,14 +1,14 @@
 import { AuthUser } from '@grants/auth';
 import { currentContext } from '@grants/common';
-import { Topics } from '@grants/contracts';
+import { ApplicationSubmittedV1, ReceiptIssuedV1, Topics } from '@grants/contracts';
 import { appendAudit } from '@grants/database';
-import { OutboxWriter } from '@grants/messaging';
+import { OutboxEvent, OutboxWriter } from '@grants/messaging';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { withAccountType } from '../../accounts/user-registered.handler';
 import { assertOpen, CallReplicaStore, CallRow, OPEN_IN_SQL, referenceSequence, replicaColumns, ReplicaRaw } from '../../call-replica/call-replica.store';
-import { appendWithoutActor } from '../anonymous-outbox';
+import { appendWithoutActor, prepareWithoutActor } from '../anonymous-outbox';
 import { ApplicationRow, attachmentRefs, loadApplication, loadAttachments } from '../application-store';
 import { AttachmentRef, documentSha256, submissionDocument } from '../canonical-content';
 import { contentOf, identityOf, parseBody } from '../content-input';
@@ -66,11 +66,13 @@ export class SubmitApplicationUseCase {
 
   /**
    * `POST /calls/{callId}/applications`: draft and submit in one request (calls without required
-   * files). The deadline rush's path, in four round trips: the content is checked against the
-   * call as this process last read it (no database), then one statement claims the
-   * Idempotency-Key, reads the call's deadline and lifecycle afresh and takes a reference number
-   * if PostgreSQL's clock says the call is open; one statement writes the application, its
-   * personal data, its receipt, the audit entry and the stored answer; then the two events.
+   * files). The deadline rush's path, in two statements on one connection and no explicit
+   * transaction: the content is checked against the call as this process last read it (no
+   * database); one statement reads the call's deadline and lifecycle afresh, whether the
+   * Idempotency-Key was used, and takes a reference number if PostgreSQL's clock says the call is
+   * open; one statement (atomic as a transaction is) claims the key with its answer and writes
+   * the application, its personal data, its receipt, the audit entry and the two events, but only
+   * if the call is still open by PostgreSQL's clock and unchanged since the first statement.
    */
   async direct(callId: string, user: AuthUser, raw: unknown, idempotencyKey?: string): Promise<HttpOutcome<Receipt>> {
     const body = await parseBody(SubmitDirectDto, raw);
@@ -87,35 +89,49 @@ export class SubmitApplicationUseCase {
       if (stored) return stored;
       throw err;
     }
-    return this.ds.transaction(async (m) => {
-      const [row] = await preparedQuery<ReplicaRaw & { claimed: number; n: string | null }>(
-        m,
-        'applications-submit-claim',
-        `WITH claim AS (
-           INSERT INTO idempotency_key (user_id, key, fingerprint) SELECT $2, $3, $4 WHERE $3::text IS NOT NULL
-           ON CONFLICT DO NOTHING RETURNING 1)
-         SELECT (SELECT count(*) FROM claim)::int AS claimed, ${replicaColumns('$5')},
-                CASE WHEN ${OPEN_IN_SQL} THEN nextval($6::regclass)::text END AS n
-           FROM call_replica r LEFT JOIN call_lifecycle l ON l.call_id = r.call_id
-          WHERE r.call_id = $1`,
-        [callId, user.id, idempotencyKey ?? null, fingerprint, this.calls.knownUpdatedAt(callId), referenceSequence(callId)],
-      );
-      if (!row) throw callUnknown(callId);
-      if (idempotencyKey && !row.claimed) {
-        const stored = await storedAnswer<Receipt>(m, user.id, idempotencyKey, fingerprint);
-        if (stored) return stored;
-        throw idempotencyInProgress();
+    const runner = this.ds.createQueryRunner();
+    await runner.connect();
+    try {
+      const m = runner.manager;
+      // The replica may change between the two statements (an amendment): then once more.
+      for (let attempt = 1; attempt <= 5; attempt++) {
+        const [row] = await preparedQuery<ReplicaRaw & { key_used: boolean; n: string | null }>(
+          m,
+          'applications-submit-reserve',
+          `SELECT ${replicaColumns('$2')}, k.user_id IS NOT NULL AS key_used,
+                  CASE WHEN ${OPEN_IN_SQL} AND k.user_id IS NULL THEN nextval($5::regclass)::text END AS n
+             FROM call_replica r LEFT JOIN call_lifecycle l ON l.call_id = r.call_id
+             LEFT JOIN idempotency_key k ON k.user_id = $3 AND k.key = $4
+            WHERE r.call_id = $1`,
+          [callId, this.calls.knownUpdatedAt(callId), user.id, idempotencyKey ?? null, referenceSequence(callId)],
+        );
+        if (!row) throw callUnknown(callId);
+        if (row.key_used) return await this.replay(m, user.id, idempotencyKey!, fingerprint);
+        const now = new Date(); // the server clock decides, whatever the client says
+        const call = await this.calls.rowOf(m, row);
+        assertOpen(call, now);
+        // Open by our clock but not by PostgreSQL's a moment later: the deadline passed in between.
+        if (row.n === null) throw deadlinePassed(call.closesAt, call.timeZone);
+        const p: Prepared = { content, identity, consent: consentOf(now), attachments: [], now, call };
+        if (call.rules !== known.rules) this.check(p); // amended since this process last read it
+        const reference = `${call.referenceCode}-${row.n.padStart(4, '0')}`;
+        const written = await this.insertNew(m, user.id, p, reference, row.updated_at, idempotencyKey, fingerprint);
+        if (written.receipt) return { status: 201, body: written.receipt };
+        // Nothing written: the key was taken meanwhile (its request has committed: replay it),
+        // or the call closed or changed since the first statement (look again).
+        if (written.keyTaken) return await this.replay(m, user.id, idempotencyKey!, fingerprint);
       }
-      const now = new Date(); // the server clock decides, whatever the client says
-      const call = await this.calls.rowOf(m, row);
-      assertOpen(call, now);
-      // Open by our clock but not by PostgreSQL's a moment later: the deadline passed in between.
-      if (row.n === null) throw deadlinePassed(call.closesAt, call.timeZone);
-      const p: Prepared = { content, identity, consent: consentOf(now), attachments: [], now, call };
-      if (call.rules !== known.rules) this.check(p); // amended since this process last read it
-      const receipt = await this.insertNew(m, user.id, p, `${call.referenceCode}-${row.n.padStart(4, '0')}`, idempotencyKey);
-      return { status: 201, body: receipt };
-    });
+      throw new Error(`The call ${callId} kept changing while a submission was being written`);
+    } finally {
+      await runner.release();
+    }
+  }
+
+  /** The stored answer to a key used before (a committed request always stored one). */
+  private async replay(m: EntityManager, userId: string, key: string, fingerprint: string): Promise<HttpOutcome<Receipt>> {
+    const stored = await storedAnswer<Receipt>(m, userId, key, fingerprint);
+    if (stored) return stored;
+    throw idempotencyInProgress();
   }
 
   /** `POST /applications/{id}/submit`: the working copy of a draft, or a resubmission before the deadline. */
@@ -171,10 +187,20 @@ export class SubmitApplicationUseCase {
   }
 
   /**
-   * One statement for the application, its personal data, its receipt, the audit entry and the
-   * answer stored under the Idempotency-Key: the rush's hot path.
+   * One statement for the idempotency key and its answer, the application, its personal data, its
+   * receipt, the audit entry and both events: the rush's hot path. A single statement is atomic,
+   * so it needs no transaction around it. It writes nothing unless the call is still open by
+   * PostgreSQL's clock, its replica is the one read (`updated_at`) and the key (if any) was free.
    */
-  private async insertNew(m: EntityManager, userId: string, p: Prepared, reference: string, idempotencyKey?: string): Promise<Receipt> {
+  private async insertNew(
+    m: EntityManager,
+    userId: string,
+    p: Prepared,
+    reference: string,
+    replicaUpdatedAt: string,
+    idempotencyKey: string | undefined,
+    fingerprint: string,
+  ): Promise<{ receipt?: Receipt; keyTaken: boolean }> {
     const { call, now, content, identity, consent } = p;
     const id = randomUUID();
     const receiptId = randomUUID();
@@ -182,16 +208,28 @@ export class SubmitApplicationUseCase {
     const sha = documentSha256(doc);
     const reviewContent = reviewContentOf(content, call.blindReview);
     const receipt = this.receipt(receiptId, id, call, reference, 1, now, sha);
+    const { blindEntry, receiptIssued } = this.events(userId, receipt, content, reviewContent);
+    const events = [prepareWithoutActor(this.outbox, blindEntry), this.outbox.prepare(receiptIssued)];
     const ctx = currentContext();
+    let row: { claimed: number; written: number };
     try {
-      await preparedQuery(
+      [row] = await preparedQuery<{ claimed: number; written: number }>(
         m,
         'applications-submit-insert',
-        `WITH app AS (
+        `WITH live AS (
+           SELECT 1 FROM call_replica r LEFT JOIN call_lifecycle l ON l.call_id = r.call_id
+            WHERE r.call_id = $2 AND r.updated_at::text = $28 AND ${OPEN_IN_SQL}),
+         claim AS (
+           INSERT INTO idempotency_key (user_id, key, fingerprint, status_code, response)
+           SELECT $3, $26, $29, 201, $27 FROM live WHERE $26::text IS NOT NULL
+           ON CONFLICT DO NOTHING RETURNING 1),
+         go AS (
+           SELECT 1 FROM live WHERE $26::text IS NULL OR EXISTS (SELECT 1 FROM claim)),
+         app AS (
            INSERT INTO application (id, call_id, applicant_user_id, reference, status, language, draft_content, review_content,
                                     content_sha256, submitted_at, first_submitted_at, version, revision, holds_slot,
                                     self_identification, created_at, updated_at)
-           VALUES ($1, $2, $3, $4, 'SUBMITTED', $5, $6, $7, $8, $9, $9, 1, 1, $10, $11, $9, $9)
+           SELECT $1, $2, $3, $4, 'SUBMITTED', $5, $6, $7, $8, $9, $9, 1, 1, $10, $11, $9, $9 FROM go
            RETURNING id),
          ident AS (
            INSERT INTO applicant_identity (application_id, full_name, email, phone, school, organisation, date_of_birth, applicant_type,
@@ -203,9 +241,12 @@ export class SubmitApplicationUseCase {
          audit AS (
            INSERT INTO audit_log (actor_id, action, entity_type, entity_id, before, after, correlation_id)
            SELECT $3, 'application.submitted', 'application', id::text, NULL, $24, $25 FROM app),
-         answer AS (
-           UPDATE idempotency_key SET status_code = 201, response = $27 WHERE $26::text IS NOT NULL AND user_id = $3 AND key = $26)
-         SELECT 1`,
+         events AS (
+           INSERT INTO outbox_message (event_id, topic, message_key, envelope)
+           SELECT e.event_id, e.topic, e.message_key, e.envelope::jsonb
+             FROM app, unnest($30::uuid[], $31::text[], $32::text[], $33::text[]) WITH ORDINALITY AS e(event_id, topic, message_key, envelope, n)
+            ORDER BY e.n)
+         SELECT (SELECT count(*) FROM claim)::int AS claimed, (SELECT count(*) FROM app)::int AS written`,
         [
           id,
           call.callId,
@@ -234,14 +275,21 @@ export class SubmitApplicationUseCase {
           ctx?.correlationId ?? null,
           idempotencyKey ?? null,
           JSON.stringify(receipt),
+          replicaUpdatedAt,
+          fingerprint,
+          events.map((e) => e.eventId),
+          events.map((e) => e.topic),
+          events.map((e) => e.messageKey),
+          events.map((e) => e.envelopeJson),
         ],
       );
     } catch (err) {
       if (isSlotViolation(err)) throw alreadySubmitted();
       throw err;
     }
-    await this.events(m, userId, receipt, content, reviewContent);
-    return receipt;
+    if (!row.written) return { keyTaken: !!idempotencyKey && !row.claimed };
+    this.outbox.appended();
+    return { receipt, keyTaken: false };
   }
 
   private async resubmit(m: EntityManager, app: ApplicationRow, p: Prepared, doc: unknown, sha: string): Promise<Receipt> {
@@ -278,7 +326,7 @@ export class SubmitApplicationUseCase {
       before: { status: app.status, revision: app.revision, contentSha256: app.contentSha256 },
       after: { callId: call.callId, reference, status: 'SUBMITTED', revision, contentSha256: sha },
     });
-    await this.events(m, app.applicantUserId!, receipt, content, reviewContent);
+    await this.appendEvents(m, app.applicantUserId!, receipt, content, reviewContent);
     return receipt;
   }
 
@@ -300,9 +348,12 @@ export class SubmitApplicationUseCase {
     return this.receipt(r.id, app.id, call, r.reference, r.revision, r.submitted_at, r.content_sha256);
   }
 
-  /** The blind entry for evaluation and the receipt for the applicant's services, in this transaction. */
-  private async events(m: EntityManager, userId: string, r: Receipt, content: ApplicationContent, reviewContent: Record<string, unknown>): Promise<void> {
-    await appendWithoutActor(this.outbox, m, {
+  /**
+   * The blind entry for evaluation (to be written without the applicant's account id in its
+   * envelope) and the receipt for the applicant's services.
+   */
+  private events(userId: string, r: Receipt, content: ApplicationContent, reviewContent: Record<string, unknown>) {
+    const blindEntry: OutboxEvent<ApplicationSubmittedV1> = {
       topic: Topics.ApplicationSubmittedV1,
       aggregateId: r.applicationId,
       payload: {
@@ -315,8 +366,8 @@ export class SubmitApplicationUseCase {
         reviewContent, // never the applicant's identity
         revision: r.revision,
       },
-    });
-    await this.outbox.append(m, {
+    };
+    const receiptIssued: OutboxEvent<ReceiptIssuedV1> = {
       topic: Topics.ReceiptIssuedV1,
       aggregateId: r.applicationId,
       payload: {
@@ -329,6 +380,14 @@ export class SubmitApplicationUseCase {
         receiptId: r.receiptId,
         revision: r.revision,
       },
-    });
+    };
+    return { blindEntry, receiptIssued };
+  }
+
+  /** Both events, in the use case's transaction (resubmissions). */
+  private async appendEvents(m: EntityManager, userId: string, r: Receipt, content: ApplicationContent, reviewContent: Record<string, unknown>): Promise<void> {
+    const { blindEntry, receiptIssued } = this.events(userId, r, content, reviewContent);
+    await appendWithoutActor(this.outbox, m, blindEntry);
+    await this.outbox.append(m, receiptIssued);
   }
 }
