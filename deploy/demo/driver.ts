@@ -51,8 +51,9 @@ export class Driver {
         } catch {
           // not JSON
         }
-        // 502 "did not answer: connect ECONNREFUSED": the service is down and nothing was done.
-        const refused = res.status === 502 && /ECONNREFUSED|ECONNRESET|socket hang up/.test(String((parsed as { message?: string })?.message));
+        // 502 "did not answer: connect ECONNREFUSED": the service is down and nothing was done. (A
+        // connection reset mid-request may have been acted on: only a GET is asked again then.)
+        const refused = res.status === 502 && /ECONNREFUSED/.test(String((parsed as { message?: string })?.message));
         const safeToRepeat = method === 'GET' || refused;
         if (!((res.status === 502 || res.status === 503) && safeToRepeat)) return { status: res.status, body: parsed as T };
       } else if (method !== 'GET' && !/ECONNREFUSED/.test(String((networkError as { cause?: unknown })?.cause ?? networkError))) {

@@ -9,8 +9,9 @@ import { CallSummary, comparable, DemoSummary } from '../demo/summary';
 /**
  * The seeded demo (`npm run demo`) on the real platform — every service its own process, real
  * PostgreSQL, Redis and Kafka — checked by its outcome; then run again on the same platform (no
- * reset) with the disbursement service SIGKILLed while the approved first payments are being
- * executed, and started again: the same summary.
+ * reset) with the notifications service stopped (SIGTERM) while the award events reach it and the
+ * disbursement service SIGKILLed while the approved first payments are being executed, each started
+ * again: the same summary.
  */
 describe('the seeded demo', () => {
   let t: TestPlatform;
@@ -117,23 +118,31 @@ describe('the seeded demo', () => {
     expect(eml.some((m) => m.includes('EEA-NGO-BG-R1'))).toBe(true);
   }, PAIN001_XSD_RESOLVE_TIMEOUT_MS + 600_000);
 
-  it('runs again without a reset, disbursement killed while payments execute and started again: the same summary', async () => {
+  it('runs again without a reset, notifications stopped and disbursement killed on the way and started again: the same summary', async () => {
     expect(first).toBeDefined();
-    const disbursement = t.platform.services.disbursement;
-    const exitsBefore = disbursement.exits.length;
+    const { notifications, disbursement } = t.platform.services;
+    const exitsBefore = [notifications.exits.length, disbursement.exits.length];
     const second = await runScenario({
       api: t.api,
       say,
       runId: 'R2',
       submissionWindowMs: 20_000,
       at: async (phase) => {
-        if (phase !== 'first-approvals') return;
-        await disbursement.kill();
-        await new Promise((r) => setTimeout(r, 2_000));
-        await disbursement.start();
+        if (phase === 'results') {
+          // A graceful stop (SIGTERM) while the award events are on their way to it.
+          await notifications.stop();
+          await new Promise((r) => setTimeout(r, 2_000));
+          await notifications.start();
+        }
+        if (phase === 'first-approvals') {
+          // A crash (SIGKILL) while the approved first payments are being executed.
+          await disbursement.kill();
+          await new Promise((r) => setTimeout(r, 2_000));
+          await disbursement.start();
+        }
       },
     });
-    expect(disbursement.exits.length).toBe(exitsBefore + 1);
+    expect([notifications.exits.length, disbursement.exits.length]).toEqual(exitsBefore.map((n) => n + 1));
     await checkOutcome(second);
     expect(comparable(second)).toEqual(comparable(first));
   }, 600_000);
