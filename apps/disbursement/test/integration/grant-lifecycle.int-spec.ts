@@ -237,8 +237,9 @@ describe('disbursement: grants from award to closure, on the real servers', () =
       await expectOk('PUT', `/grants/${grantId}/bank-details`, grantee, { iban: partner.iban, bic: partner.bic, accountHolder: partner.name });
       ids.push((await expectOk('POST', `/grants/${grantId}/agreement/sign`, d.officer, { signedOn: '2014-02-03' })).releasedPaymentId);
     }
-    // Both advances (80 %) are below the EUR threshold: one approver each, one right after the other.
-    for (const id of ids) expect((await expectOk('POST', `/payments/${id}/approve`, d.approverB)).status).toBe('APPROVED');
+    // Both advances (80 %) are below the EUR threshold: one approver each, at the same moment.
+    const approved = await Promise.all(ids.map((id) => expectOk('POST', `/payments/${id}/approve`, d.approverB)));
+    expect(approved.map((p) => p.status)).toEqual(['APPROVED', 'APPROVED']);
     for (const id of ids) await paymentReaches(d, id, 'PAID');
     const views = await Promise.all(ids.map((id) => expectOk('GET', `/payments/${id}`, d.requester)));
     expect(new Set(views.map((v) => v.fileId)).size).toBe(1);

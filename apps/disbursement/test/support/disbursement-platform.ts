@@ -47,7 +47,8 @@ export async function startDisbursementTest(o: { label: string; basePort: number
         JOB_RECONCILE_INTERVAL_MS: '300',
         SIMULATED_BANK_ANSWER_DELAY_MS: '100',
         SIMULATED_BANK_TICK_MS: '50',
-        SEPA_BATCH_DELAY_MS: '300',
+        // Wide enough for two approvals sent together to share a file on a busy CI machine.
+        SEPA_BATCH_DELAY_MS: '1000',
         ...o.env,
       },
     });
