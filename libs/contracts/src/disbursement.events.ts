@@ -13,11 +13,10 @@ export class GrantOpenedV1 {
 }
 
 /**
- * `disbursement.payment.approved.v1`: a payment request has all the approvals it needs (one, or two
- * distinct approvers above the threshold) and will be executed. `applicantUserId` is the grantee to
- * notify; it is absent only while the grantee's receipt has not reached disbursement yet.
+ * What every payment event says of its payment. `applicantUserId` is the grantee to notify; it is
+ * absent only while the grantee's receipt has not reached disbursement yet.
  */
-export class PaymentApprovedV1 {
+export class PaymentEventV1 {
   @IsUUID() paymentId!: string;
   @IsUUID() grantId!: string;
   @IsUUID() callId!: string;
@@ -27,20 +26,19 @@ export class PaymentApprovedV1 {
   @Matches(/^[A-Z]{3}$/) currency!: string;
   /** The tranche paid (1 = first), absent for a payment requested outside the tranche plan. */
   @IsOptional() @IsInt() @Min(1) trancheSequence?: number;
+}
+
+/**
+ * `disbursement.payment.approved.v1`: a payment request has all the approvals it needs (one, or two
+ * distinct approvers above the threshold) and will be executed.
+ */
+export class PaymentApprovedV1 extends PaymentEventV1 {
   @IsArray() @ArrayMaxSize(2) @IsString({ each: true }) approverIds!: string[];
   @IsISO8601({ strict: true }) approvedAt!: string;
 }
 
 /** `disbursement.payment.paid.v1`: the bank booked the payment (once: the end-to-end id is the bank's key). */
-export class PaymentPaidV1 {
-  @IsUUID() paymentId!: string;
-  @IsUUID() grantId!: string;
-  @IsUUID() callId!: string;
-  @IsUUID() applicationId!: string;
-  @IsOptional() @IsUUID() applicantUserId?: string;
-  @IsMinorUnits() amountMinor!: string;
-  @Matches(/^[A-Z]{3}$/) currency!: string;
-  @IsOptional() @IsInt() @Min(1) trancheSequence?: number;
+export class PaymentPaidV1 extends PaymentEventV1 {
   @IsString() @Length(1, 35) endToEndId!: string;
   @IsOptional() @IsString() @Length(1, 64) bankReference?: string;
   @IsISO8601({ strict: true }) paidAt!: string;
@@ -53,15 +51,7 @@ export type PaymentFailureKindV1 = (typeof PAYMENT_FAILURE_KINDS)[number];
  * `disbursement.payment.failed.v1`: the bank rejected the payment (REJECTED: nothing moved), or it
  * could not be confirmed after the last retry (OUTCOME_UNKNOWN). A finance user decides what next.
  */
-export class PaymentFailedV1 {
-  @IsUUID() paymentId!: string;
-  @IsUUID() grantId!: string;
-  @IsUUID() callId!: string;
-  @IsUUID() applicationId!: string;
-  @IsOptional() @IsUUID() applicantUserId?: string;
-  @IsMinorUnits() amountMinor!: string;
-  @Matches(/^[A-Z]{3}$/) currency!: string;
-  @IsOptional() @IsInt() @Min(1) trancheSequence?: number;
+export class PaymentFailedV1 extends PaymentEventV1 {
   @IsIn(PAYMENT_FAILURE_KINDS) failureKind!: PaymentFailureKindV1;
   @IsString() @Length(1, 2000) reason!: string;
   @IsISO8601({ strict: true }) failedAt!: string;
