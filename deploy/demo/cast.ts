@@ -235,11 +235,3 @@ export const EVALUATORS = {
     { displayName: 'Димитър Стоянов', organisation: 'Институт за публична политика', languages: ['bg', 'en'] },
   ],
 };
-
-/** Minimal documents whose first bytes say what they are (the platform checks content, not names). */
-export function pdf(title: string): Buffer {
-  return Buffer.concat([
-    Buffer.from('%PDF-1.7\n%\xE2\xE3\xCF\xD3\n', 'latin1'),
-    Buffer.from(`1 0 obj << /Title (${title}) >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n`, 'utf8'),
-  ]);
-}

@@ -1,4 +1,4 @@
-import { sleep } from '@grants/testing';
+import { http, JsonResponse, sleep } from '@grants/testing';
 
 export interface Who {
   id: string;
@@ -6,10 +6,7 @@ export interface Who {
   auth: Record<string, string>;
 }
 
-export interface Answer<T = any> {
-  status: number;
-  body: T;
-}
+export type Answer<T = any> = Pick<JsonResponse<T>, 'status' | 'body'>;
 
 /**
  * The demo's HTTP client: the public API only, as a person's browser would use it. A service that
@@ -24,40 +21,21 @@ export class Driver {
   ) {}
 
   async call<T = any>(method: string, path: string, body?: unknown, who?: Who | null, headers: Record<string, string> = {}): Promise<Answer<T>> {
-    const isBytes = Buffer.isBuffer(body);
-    const init: RequestInit = {
-      method,
-      headers: {
-        ...(body === undefined ? {} : { 'content-type': isBytes ? 'application/octet-stream' : 'application/json' }),
-        ...(who?.auth ?? {}),
-        ...headers,
-      },
-      body: body === undefined ? undefined : isBytes ? (body as Buffer) : JSON.stringify(body),
-    };
     const giveUpAt = Date.now() + this.patienceMs;
     for (;;) {
-      let res: Response | undefined;
-      let networkError: unknown;
+      let answer: Answer<T> | undefined;
       try {
-        res = await fetch(`${this.api}${path}`, init);
+        answer = await http<T>(method, `${this.api}${path}`, body, { ...(who?.auth ?? {}), ...headers });
       } catch (err) {
-        networkError = err;
+        // The gateway itself unreachable: only a request that surely did nothing is asked again.
+        if (method !== 'GET' && !/ECONNREFUSED/.test(String((err as { cause?: unknown }).cause ?? err))) throw err;
       }
-      if (res) {
-        const text = await res.text();
-        let parsed: unknown = text;
-        try {
-          parsed = text ? JSON.parse(text) : undefined;
-        } catch {
-          // not JSON
-        }
+      if (answer) {
         // 502 "did not answer: connect ECONNREFUSED": the service is down and nothing was done. (A
         // connection reset mid-request may have been acted on: only a GET is asked again then.)
-        const refused = res.status === 502 && /ECONNREFUSED/.test(String((parsed as { message?: string })?.message));
+        const refused = answer.status === 502 && /ECONNREFUSED/.test(String((answer.body as { message?: string })?.message));
         const safeToRepeat = method === 'GET' || refused;
-        if (!((res.status === 502 || res.status === 503) && safeToRepeat)) return { status: res.status, body: parsed as T };
-      } else if (method !== 'GET' && !/ECONNREFUSED/.test(String((networkError as { cause?: unknown })?.cause ?? networkError))) {
-        throw networkError;
+        if (!((answer.status === 502 || answer.status === 503) && safeToRepeat)) return answer;
       }
       if (Date.now() > giveUpAt) throw new Error(`${method} ${path}: the platform did not answer within ${this.patienceMs / 1000} s`);
       await sleep(500);

@@ -1,8 +1,8 @@
 import { formatMoney } from '@grants/money';
-import { birthDateForAge, eeaNgoGrant, essayContest, makersCofunding, PlatformClient, sleep } from '@grants/testing';
+import { birthDateForAge, eeaNgoGrant, essayContest, makersCofunding, pdf, PlatformClient, sleep } from '@grants/testing';
 import { composeIBAN, isValidIBAN } from 'ibantools';
 import { randomBytes } from 'node:crypto';
-import { coFundingOf, essayText, EVALUATORS, MAKERS_PROPOSALS, NGO_PROPOSALS, pdf, STUDENTS } from './cast';
+import { coFundingOf, essayText, EVALUATORS, MAKERS_PROPOSALS, NGO_PROPOSALS, STUDENTS } from './cast';
 import { Driver, inParallel, Who } from './driver';
 import { CallSummary, DemoSummary, GrantLine, RankLine } from './summary';
 

@@ -163,8 +163,7 @@ export function eeaCall(o: { closesAt?: number } & Partial<Omit<CallPublishedV1,
 export const publishCall = (bus: KafkaBus, call: CallPublishedV1) => publishEvent(bus, Topics.CallPublishedV1, call.callId, call);
 
 /** A PDF small enough for any slot: real magic bytes, and a body to hash. */
-export const pdf = (text = 'Писмо за поддршка од општината') =>
-  Buffer.concat([Buffer.from('%PDF-1.7\n%\xE2\xE3\xCF\xD3\n', 'latin1'), Buffer.from(`1 0 obj << /Title (${text}) >> endobj\n%%EOF\n`, 'utf8')]);
+export { pdf } from '@grants/testing';
 
 /** A Windows executable's first bytes. */
 export const exe = () => Buffer.concat([Buffer.from('MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff', 'latin1'), Buffer.alloc(512, 0x41)]);

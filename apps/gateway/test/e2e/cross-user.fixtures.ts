@@ -32,8 +32,7 @@ export function essayCall(referenceCode: string, closesAt: Date, budgetMinor = '
   };
 }
 
-/** A small file that is a PDF by its magic bytes, carrying `marker` in its body. */
-export const pdf = (marker: string) => Buffer.from(`%PDF-1.4\n% ${marker}\n1 0 obj << /Title (${marker}) >> endobj\n%%EOF\n`, 'latin1');
+export { pdf } from '@grants/testing';
 
 /** One request: `route` is `METHOD /api/path/{param}` as in the OpenAPI document. */
 export interface Probe {
