@@ -12,9 +12,7 @@ WORKDIR /app
 
 # Install dependencies first so this layer is cached while only sources change.
 COPY package.json package-lock.json ./
-# npm ci refuses a lockfile without other platforms' optional packages (see deploy/up.sh);
-# npm install on the same lockfile installs exactly the locked versions.
-RUN npm ci --no-audit --no-fund || npm install --no-audit --no-fund
+RUN npm ci --no-audit --no-fund
 
 COPY . .
 RUN npm run build \
