@@ -2,6 +2,8 @@
 # Debian packages the test suite needs beyond what deploy/up.sh checks for:
 #   docker-compose  validates docker-compose.yml offline (no Docker engine is needed)
 #   libxml2-utils   xmllint, validates generated ISO 20022 pain.001 files against the official XSD
+#   chromium        the browser the portal's Playwright tests drive (never a downloaded browser build)
+#   fonts-dejavu-core  glyphs for Cyrillic and Latin text in the browser's screenshots
 # Installs what is missing when run as root with apt; otherwise says what to install.
 set -euo pipefail
 DEPLOY_LOG_PREFIX="[deploy:packages]"
@@ -11,6 +13,8 @@ source "$(dirname "$0")/lib.sh"
 missing=()
 command -v docker-compose >/dev/null 2>&1 || missing+=(docker-compose)
 command -v xmllint >/dev/null 2>&1 || missing+=(libxml2-utils)
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+[[ -d /usr/share/fonts/truetype/dejavu ]] || missing+=(fonts-dejavu-core)
 if ((${#missing[@]} == 0)); then
   log "system packages present"
   exit 0
