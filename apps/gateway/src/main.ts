@@ -5,6 +5,8 @@ import { SwaggerModule } from '@nestjs/swagger';
 import type { FastifyInstance } from 'fastify';
 import { GATEWAY_DEFAULT_PORT, GATEWAY_SERVICE, GatewayConfig, loadGatewayConfig } from './config/gateway.config';
 import { aggregateOpenApi } from './modules/routing/openapi-aggregate';
+import { DOCS_CSP, isDocsUrl, PORTAL_CSP_DIRECTIVES } from './modules/portal/content-security';
+import { registerPortal, resolvePortalDir } from './modules/portal/portal-static';
 import { registerProxy } from './modules/routing/proxy';
 import { Upstream } from './modules/routing/route-table';
 
@@ -23,13 +25,18 @@ void bootstrapService(async () => (await import('./app.module')).AppModule, {
   defaultPort: GATEWAY_DEFAULT_PORT,
   bodyLimitBytes: 12 * 1024 * 1024, // attachments pass through the gateway
   beforeListen: async (app, own) => {
-    const upstreams = upstreamsOf(loadGatewayConfig()); // valid: the module loaded it already
+    const config = loadGatewayConfig(); // valid: the module loaded it already
+    const upstreams = upstreamsOf(config);
     const fastify = app.getHttpAdapter().getInstance() as FastifyInstance;
     await fastify.register(helmet, {
-      // Swagger UI (/api/docs) runs an inline start-up script and inline styles.
-      contentSecurityPolicy: {
-        directives: { defaultSrc: ["'self'"], scriptSrc: ["'self'", "'unsafe-inline'"], styleSrc: ["'self'", "'unsafe-inline'"], imgSrc: ["'self'", 'data:'] },
-      },
+      // The portal's policy, on every answer; no upgrade-insecure-requests (a plain-HTTP local gateway must keep working).
+      contentSecurityPolicy: { useDefaults: false, directives: PORTAL_CSP_DIRECTIVES },
+      xFrameOptions: { action: 'deny' },
+    });
+    // Swagger UI (/api/docs) runs an inline start-up script and inline styles: its pages alone get a looser policy.
+    fastify.addHook('onRequest', (req, reply, done) => {
+      if (isDocsUrl(req.url)) reply.raw.setHeader('content-security-policy', DOCS_CSP);
+      done();
     });
     // Swagger UI keeps the object it is given: refresh it in place so it shows every service.
     const live = await aggregateOpenApi(own, upstreams);
@@ -40,5 +47,6 @@ void bootstrapService(async () => (await import('./app.module')).AppModule, {
       return reply.send(doc);
     });
     await registerProxy(fastify, upstreams);
+    await registerPortal(fastify, resolvePortalDir(config.PORTAL_DIR));
   },
 });

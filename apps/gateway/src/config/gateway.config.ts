@@ -22,6 +22,8 @@ export class GatewayConfig extends ServiceConfig {
   /** The first admin account, created at boot when both are set and it does not exist yet. */
   @IsOptional() @IsEmail() BOOTSTRAP_ADMIN_EMAIL?: string;
   @IsOptional() @IsString() @Length(10, 200) BOOTSTRAP_ADMIN_PASSWORD?: string;
+  /** The built web portal (`npm run build` writes it); relative to the working directory, the repo or image root. */
+  @IsString() @Length(1, 4096) PORTAL_DIR = 'dist/portal';
 }
 
 export const loadGatewayConfig = (): GatewayConfig => loadServiceConfig(GATEWAY_SERVICE, GATEWAY_DEFAULT_PORT, GatewayConfig);
