@@ -1,7 +1,8 @@
 import { AuthUser, Authenticated, CurrentUser, Roles } from '@grants/auth';
 import { Public } from '@grants/common';
-import { Body, Controller, Get, HttpCode, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ThrottlerGuard } from '@nestjs/throttler';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
   ChangePasswordDto,
   CreateStaffDto,
@@ -11,11 +12,22 @@ import {
   RefreshDto,
   RegisterApplicantDto,
 } from './dto/identity.dto';
+import { noRefreshToken } from './identity.errors';
+import {
+  assertNotCrossSite,
+  clearRefreshCookie,
+  refreshTokenOfCookies,
+  setRefreshCookie,
+  wantsCookieOnly,
+} from './session-cookie';
+import { Session } from './sessions';
 import { SigningKeys } from './signing-keys';
 import { CreateAccountUseCase } from './use-cases/accounts.use-case';
 import { LoginUseCase } from './use-cases/login.use-case';
 import { PasswordsUseCase } from './use-cases/passwords.use-case';
 import { RefreshSessionUseCase } from './use-cases/refresh-session.use-case';
+
+const withoutRefreshToken = ({ refreshToken: _inCookie, ...rest }: Session): Omit<Session, 'refreshToken'> => rest;
 
 @Controller('api/auth')
 export class IdentityController {
@@ -38,22 +50,45 @@ export class IdentityController {
   @UseGuards(ThrottlerGuard)
   @Post('login')
   @HttpCode(200)
-  signIn(@Body() dto: LoginDto) {
-    return this.login.execute(dto.email, dto.password);
+  async signIn(@Body() dto: LoginDto, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    const session = await this.login.execute(dto.email, dto.password);
+    setRefreshCookie(reply, session.refreshToken, session.refreshTokenExpiresAt);
+    return wantsCookieOnly(req) ? withoutRefreshToken(session) : session;
   }
 
+  /**
+   * Rotates the refresh token from the JSON body (API clients, answered as before) or, when the
+   * body has none, from the session cookie (browsers: the new token goes back in the cookie only).
+   */
   @Public()
   @Post('refresh')
   @HttpCode(200)
-  refresh(@Body() dto: RefreshDto) {
-    return this.sessions.refresh(dto.refreshToken);
+  async refresh(@Body() dto: RefreshDto, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
+    const byCookie = !dto.refreshToken;
+    const token = dto.refreshToken ?? this.cookieToken(req);
+    if (!token) throw noRefreshToken();
+    if (byCookie) clearRefreshCookie(reply); // a refused cookie is dropped; replaced below on success
+    const session = await this.sessions.refresh(token);
+    reply.removeHeader('set-cookie');
+    setRefreshCookie(reply, session.refreshToken, session.refreshTokenExpiresAt);
+    return byCookie || wantsCookieOnly(req) ? withoutRefreshToken(session) : session;
   }
 
+  /** Ends the login of the token in the body or the cookie, and clears the cookie. Idempotent. */
   @Public()
   @Post('logout')
   @HttpCode(204)
-  async logout(@Body() dto: RefreshDto): Promise<void> {
-    await this.sessions.logout(dto.refreshToken);
+  async logout(@Body() dto: RefreshDto, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
+    const token = dto.refreshToken ?? this.cookieToken(req);
+    if (token) await this.sessions.logout(token);
+    clearRefreshCookie(reply);
+  }
+
+  /** The cookie's token, accepted only on a request a cross-site form could not have made. */
+  private cookieToken(req: FastifyRequest): string | undefined {
+    const token = refreshTokenOfCookies(req.headers.cookie);
+    if (token) assertNotCrossSite(req);
+    return token;
   }
 
   @Authenticated()

@@ -4,6 +4,8 @@ import { ConflictError, DomainError } from '@grants/common';
 export const invalidCredentials = () =>
   new DomainError('AUTH.INVALID_CREDENTIALS', 'The e-mail or password is not right', 'UNAUTHORIZED');
 export const invalidRefresh = () => new DomainError('AUTH.INVALID_REFRESH_TOKEN', 'Sign in again', 'UNAUTHORIZED');
+export const noRefreshToken = () =>
+  new DomainError('AUTH.NO_REFRESH_TOKEN', 'Sign in: there is no refresh token in the body or the session cookie', 'UNAUTHORIZED');
 export const emailTaken = () => new ConflictError('AUTH.EMAIL_TAKEN', 'An account with this e-mail already exists');
 export const invalidResetToken = () =>
   new DomainError('AUTH.INVALID_RESET_TOKEN', 'This reset link is invalid or has expired', 'UNPROCESSABLE', [

@@ -1,6 +1,6 @@
 import { APPLICANT_TYPES, ApplicantType } from '@grants/contracts';
 import { Role, STAFF_ROLES } from '@grants/auth';
-import { ArrayMinSize, IsArray, IsEmail, IsIn, IsString, Length, Matches, MaxLength } from 'class-validator';
+import { ArrayMinSize, IsArray, IsEmail, IsIn, IsOptional, IsString, Length, Matches, MaxLength } from 'class-validator';
 
 export const LANGUAGES = ['mk', 'sq', 'bs', 'sr', 'hr', 'bg', 'en'] as const;
 // Long enough to resist guessing; bounded so that hashing cannot be abused with huge inputs.
@@ -19,8 +19,12 @@ export class LoginDto {
   @IsString() @Length(1, 200) password!: string;
 }
 
+/** API clients send the refresh token here; a browser leaves it out and the session cookie carries it. */
 export class RefreshDto {
-  @IsString() @Matches(/^[A-Za-z0-9_-]{43}$/, { message: 'refreshToken is not a refresh token' }) refreshToken!: string;
+  @IsOptional()
+  @IsString()
+  @Matches(/^[A-Za-z0-9_-]{43}$/, { message: 'refreshToken is not a refresh token' })
+  refreshToken?: string;
 }
 
 export class ChangePasswordDto {
