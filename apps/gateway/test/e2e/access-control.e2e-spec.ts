@@ -105,7 +105,7 @@ describe('identity, tokens and access control across every service', () => {
     expect(r.body.keys[0].d).toBeUndefined(); // never the private half
     expect(r.headers.get('x-correlation-id')).toBe('corr-acl-1');
     expect(r.headers.get('x-content-type-options')).toBe('nosniff');
-    expect(r.headers.get('x-frame-options')).toBe('DENY') // the portal is never framed (CSP frame-ancestors 'none' too);
+    expect(r.headers.get('x-frame-options')).toBe('DENY'); // never framed (CSP frame-ancestors 'none' too)
     expect(r.headers.get('strict-transport-security')).toMatch(/max-age=/);
     expect(r.headers.get('content-security-policy')).toContain("default-src 'self'");
     const huge = await http('POST', `${api}/auth/register`, { email: 'a@example.org', displayName: 'x'.repeat(13 * 1024 * 1024) });
