@@ -26,7 +26,14 @@ const base = {
 };
 module.exports = {
   projects: [
-    { ...base, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,bench,deploy}/**/*.spec.ts'] },
+    {
+      ...base,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/{apps,libs,bench,deploy}/**/*.spec.ts'],
+      // The portal's message test reads ICU with FormatJS's parser, which ships as ES modules only.
+      transform: { ...base.transform, '/node_modules/@formatjs/.+\\.js$': swc },
+      transformIgnorePatterns: ['/node_modules/(?!@formatjs/)'],
+    },
     {
       ...base,
       displayName: 'integration',
