@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { Platform, REPO_ROOT, SERVICE_NAMES, ServiceName } from '@grants/testing';
+import { Platform, PLATFORM_ADMIN, REPO_ROOT, SERVICE_NAMES, ServiceName } from '@grants/testing';
 import { resolve } from 'node:path';
 import { DEMO_ENV, runScenario } from './scenario';
 import { printSummary } from './summary';
@@ -46,6 +46,10 @@ async function main(): Promise<void> {
     throw err;
   });
   printSummary(summary, say);
+  say(`\nThe portal: ${platform.gatewayUrl}/  (applicants: calls, drafts, receipts, timelines, in seven languages)`);
+  say('Sign in as one of this run\'s people:');
+  for (const p of summary.signIns) say(`  ${p.who.padEnd(58)} ${p.email}  ${p.password}  (${p.language})`);
+  say(`  admin                                                      admin@grants.local  ${PLATFORM_ADMIN.password}`);
   say(`\nAPI docs: ${platform.gatewayUrl}/api/docs   (OpenAPI: ${api}/openapi.json)`);
   say(`e-mails (one .eml file each): ${mailDir}`);
   say(`health: ${SERVICE_NAMES.map((s) => `${platform.services[s].url}/health/ready`).join('  ')}`);

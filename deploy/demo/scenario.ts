@@ -1,10 +1,10 @@
 import { formatMoney } from '@grants/money';
-import { birthDateForAge, eeaNgoGrant, essayContest, makersCofunding, pdf, PlatformClient, sleep } from '@grants/testing';
+import { Actor, birthDateForAge, eeaNgoGrant, essayContest, makersCofunding, pdf, PlatformClient, sleep } from '@grants/testing';
 import { composeIBAN, isValidIBAN } from 'ibantools';
 import { randomBytes } from 'node:crypto';
 import { coFundingOf, essayText, EVALUATORS, MAKERS_PROPOSALS, NGO_PROPOSALS, STUDENTS } from './cast';
 import { Driver, inParallel, Who } from './driver';
-import { CallSummary, DemoSummary, GrantLine, RankLine } from './summary';
+import { CallSummary, DemoSummary, GrantLine, RankLine, SignIn } from './summary';
 
 /**
  * Settings the demo's platform runs with. All of the demo's fifty-odd people sign in from this one
@@ -31,6 +31,7 @@ export interface ScenarioOptions {
 type Kind = 'essay' | 'makers' | 'eea';
 
 interface Applicant extends Who {
+  password: string;
   name: string;
   language: string;
 }
@@ -133,6 +134,15 @@ export async function runScenario(o: ScenarioOptions): Promise<DemoSummary> {
   const ngos = await inParallel(NGO_PROPOSALS, 3, (p, i) => register(p.organisation, p.accountLanguage, 'REGISTERED_ORGANISATION', `ngo${i + 1}`));
   say(`    4 staff, ${Object.values(evaluatorsOf).flat().length} evaluators, ${students.length + groups.length + ngos.length} applicants (${elapsed()})`);
   await at('accounts');
+  const signIns: SignIn[] = [
+    { who: `${students[0].name} (student, essay contest)`, email: students[0].email, password: students[0].password, language: students[0].language },
+    { who: `${groups[0].name} (MAKERS applicant)`, email: groups[0].email, password: groups[0].password, language: groups[0].language },
+    { who: `${ngos[0].name} (NGO applicant)`, email: ngos[0].email, password: ngos[0].password, language: ngos[0].language },
+    { who: 'programme officer', email: officer.email, password: officer.password, language: 'en' },
+    { who: 'essay juror', email: evaluatorsOf.essay[0].email, password: (evaluatorsOf.essay[0] as Actor).password, language: 'en' },
+    { who: 'finance officer', email: finance.email, password: finance.password, language: 'en' },
+    { who: 'finance approver', email: approverA.email, password: approverA.password, language: 'en' },
+  ];
 
   // 2. The three calls, drafted and published by the programme officer; all close at one instant.
   const closesAt = new Date(Date.now() + o.submissionWindowMs);
@@ -400,7 +410,7 @@ export async function runScenario(o: ScenarioOptions): Promise<DemoSummary> {
   await at('paid');
 
   // 12. The summary, read back from the services.
-  const summary: DemoSummary = { runId: o.runId, calls: [] };
+  const summary: DemoSummary = { runId: o.runId, calls: [], signIns };
   for (const c of calls) summary.calls.push(await summarise(d, c, grantsOf.get(c)!, { officer, finance, admin }));
   await at('done');
   return summary;

@@ -42,9 +42,19 @@ export interface CallSummary {
   paymentFiles: string[];
 }
 
+/** A person of the run that someone can sign in as, in the portal or through the API. */
+export interface SignIn {
+  who: string;
+  email: string;
+  password: string;
+  language: string;
+}
+
 export interface DemoSummary {
   runId: string;
   calls: CallSummary[];
+  /** Left out of `comparable`: every run registers people of its own. */
+  signIns: SignIn[];
 }
 
 /**

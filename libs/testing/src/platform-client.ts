@@ -5,6 +5,8 @@ import { PLATFORM_ADMIN } from './service-process';
 export interface Actor {
   id: string;
   email: string;
+  /** The password the actor signs in with (the demo prints a few, for a person to try the portal). */
+  password: string;
   roles: string[];
   token: string;
   /** Authorization header for this actor. */
@@ -17,7 +19,7 @@ export class PlatformClient {
 
   async login(email: string, password: string): Promise<Actor> {
     const r = await this.expect('POST', '/auth/login', 200, { email, password });
-    return { id: r.user.id, email, roles: r.user.roles, token: r.accessToken, auth: { authorization: `Bearer ${r.accessToken}` } };
+    return { id: r.user.id, email, password, roles: r.user.roles, token: r.accessToken, auth: { authorization: `Bearer ${r.accessToken}` } };
   }
 
   admin(): Promise<Actor> {
