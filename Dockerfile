@@ -5,9 +5,16 @@
 # Targets: gateway calls applications evaluation disbursement notifications (and `migrate`,
 # which runs every service's migrations and exits). All share one build stage (the monorepo
 # compiles once); each final image runs one service, as the unprivileged `node` user.
+#
+# BASE_IMAGE is the Node 20 image both stages start from: the official one by default; any
+# Debian-based image with `node`, `npm` and a `node` user will do (deploy/compose/smoke.sh builds
+# one from Debian packages and the machine's Node, for machines without an image registry):
+#
+#   docker build --build-arg BASE_IMAGE=grants-base/node:20 --target calls -t grants-platform/calls .
+ARG BASE_IMAGE=node:20-bookworm-slim
 
 ############################ build ############################
-FROM node:20-bookworm-slim AS build
+FROM ${BASE_IMAGE} AS build
 WORKDIR /app
 
 # Install dependencies first so this layer is cached while only sources change.
@@ -15,13 +22,17 @@ COPY package.json package-lock.json ./
 RUN npm ci --no-audit --no-fund
 
 COPY . .
+# Whatever `npm run build` builds (every service, and any app added to it) lands in dist/.
 RUN npm run build \
  && npm prune --omit=dev --no-audit --no-fund
 
 ############################ runtime ############################
-FROM node:20-bookworm-slim AS runtime
+FROM ${BASE_IMAGE} AS runtime
 ENV NODE_ENV=production HOST=0.0.0.0
 WORKDIR /app
+
+# The one writable place: notifications' e-mail files (MAIL_DIR) when no SMTP_URL is set.
+RUN mkdir -p /var/lib/grants/mail && chown -R node:node /var/lib/grants
 
 # Files stay owned by root (read-only for the runtime user).
 COPY --from=build /app/package.json ./package.json
