@@ -13,6 +13,7 @@ import { SelectField, TextArea, TextField } from '../components/Field';
 import { LoadFailed, Loading } from '../components/PageStates';
 import { ageOn, type EssayValues } from '../drafts/essayValues';
 import { newIdempotencyKey } from '../drafts/idempotency';
+import { KindDraftForm } from '../drafts/forms/KindDraftForm';
 import { useDraft, type SaveState } from '../drafts/useDraft';
 import { countWords, formatInstant } from '../format/format';
 import { languageName } from '../format/languages';
@@ -67,6 +68,8 @@ export default function DraftPage() {
 
   if (d.loadError) return <LoadFailed error={d.loadError} />;
   if (!draft || !values) return <Loading />;
+  // The other kinds of call have their own forms (drafts/forms), with their own autosave.
+  if (draft.call.kind !== 'ESSAY_CONTEST') return <KindDraftForm draft={draft} call={call} />;
 
   const tz = call?.timeZone ?? 'UTC';
   const deadline = `${formatInstant(draft.call.closesAt, tag, tz)} (${tz})`;
