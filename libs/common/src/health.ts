@@ -1,4 +1,15 @@
-import { Controller, Get, Global, HttpCode, Injectable, Module, Res } from '@nestjs/common';
+import {
+  BeforeApplicationShutdown,
+  Controller,
+  Get,
+  Global,
+  HttpCode,
+  Injectable,
+  Logger,
+  Module,
+  OnApplicationShutdown,
+  Res,
+} from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { MetricsModule } from './metrics';
 import { Public } from './public';
@@ -8,14 +19,67 @@ export interface HealthCheck {
   check(): Promise<void>;
 }
 
+/**
+ * The order in which a service stops (SIGTERM): first nothing new comes in (consumers leave their
+ * groups once their in-flight handlers committed), then in-flight jobs finish and the wake-ups
+ * their commits asked for are added, then the outbox is flushed; queues and connections close
+ * last, after the HTTP server (so no request finds a closed queue). Libraries register their
+ * steps here; Nest's own hooks run in module order, which says nothing about these dependencies.
+ */
+export const SHUTDOWN_PHASES = ['consumers', 'workers', 'producers', 'connections'] as const;
+export type ShutdownPhase = (typeof SHUTDOWN_PHASES)[number];
+
+@Injectable()
+export class ShutdownSequence implements BeforeApplicationShutdown, OnApplicationShutdown {
+  private readonly logger = new Logger('Shutdown');
+  private readonly steps: { phase: ShutdownPhase; name: string; run: () => Promise<void> }[] = [];
+  private stoppingSince?: number;
+
+  on(phase: ShutdownPhase, name: string, run: () => Promise<void>): void {
+    this.steps.push({ phase, name, run });
+  }
+
+  get stopping(): boolean {
+    return this.stoppingSince !== undefined;
+  }
+
+  private async runPhases(phases: readonly ShutdownPhase[]): Promise<void> {
+    for (const phase of phases) {
+      const steps = this.steps.filter((s) => s.phase === phase);
+      await Promise.all(
+        steps.map(async (s) => {
+          try {
+            await s.run();
+          } catch (err) {
+            this.logger.error(`shutdown step ${phase}/${s.name} failed: ${(err as Error).message}`);
+          }
+        }),
+      );
+    }
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stoppingSince ??= Date.now();
+    await this.runPhases(['consumers', 'workers', 'producers']);
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.stoppingSince ??= Date.now();
+    await this.runPhases(['connections']);
+    this.logger.log(`stopped in ${Date.now() - this.stoppingSince} ms`);
+  }
+}
+
 /** Libraries (database, messaging, jobs) register what readiness depends on. */
 @Injectable()
 export class HealthRegistry {
   private readonly checks: HealthCheck[] = [];
+  constructor(private readonly shutdown: ShutdownSequence) {}
   register(check: HealthCheck): void {
     this.checks.push(check);
   }
   async run(): Promise<{ ok: boolean; checks: Record<string, string> }> {
+    if (this.shutdown.stopping) return { ok: false, checks: { shutdown: 'down: stopping' } };
     const results = await Promise.all(
       this.checks.map(async (c) => {
         try {
@@ -60,7 +124,7 @@ export class HealthController {
 @Module({
   imports: [MetricsModule],
   controllers: [HealthController],
-  providers: [HealthRegistry],
-  exports: [HealthRegistry, MetricsModule],
+  providers: [HealthRegistry, ShutdownSequence],
+  exports: [HealthRegistry, ShutdownSequence, MetricsModule],
 })
 export class HealthModule {}

@@ -1,4 +1,18 @@
+import { Client, ClientConfig } from 'pg';
 import { DataSource, DataSourceOptions, EntitySchema, MixedList, ValueTransformer } from 'typeorm';
+
+/**
+ * When PostgreSQL goes away (a restart: 57P01, then the closed socket), pg emits 'error' on every
+ * client, a checked-out one included and sometimes twice. The query in flight fails with the
+ * error and the pool drops the client either way; but an emission that finds no listener is an
+ * uncaught exception that kills the whole service. This listener keeps a passing outage passing.
+ */
+class PoolClient extends Client {
+  constructor(config?: string | ClientConfig) {
+    super(config);
+    this.on('error', () => undefined);
+  }
+}
 
 export interface ServiceDataSourceOptions {
   /** Service name: names the migrations table (`<service>_migrations`). */
@@ -22,7 +36,7 @@ export function serviceDataSourceOptions(o: ServiceDataSourceOptions): DataSourc
     synchronize: false,
     migrationsRun: false,
     logging: ['error'],
-    extra: { max: o.poolSize ?? 10, application_name: o.service },
+    extra: { max: o.poolSize ?? 10, application_name: o.service, Client: PoolClient },
   };
 }
 

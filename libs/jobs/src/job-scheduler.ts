@@ -1,5 +1,6 @@
+import { classifyFailure, infrastructureBackoffMs } from '@grants/messaging';
 import { Logger } from '@nestjs/common';
-import { Job, Queue, Worker } from 'bullmq';
+import { DelayedError, Job, Queue, Worker } from 'bullmq';
 import IORedis, { Redis } from 'ioredis';
 import { DataSource, EntityManager, EntitySubscriberInterface, QueryRunner, TransactionCommitEvent, TransactionRollbackEvent } from 'typeorm';
 
@@ -45,12 +46,24 @@ export interface JobSchedulerOptions {
   reconcileIntervalMs?: number;
   /** How far ahead the reconciler (re)adds wake-ups. Later ones are added as they come near. */
   horizonMs?: number;
+  /**
+   * Jobs due within this window are also armed on a timer in this process: if Redis loses their
+   * wake-up (FLUSHALL, a restart) shortly before the instant, the timer claims the row itself.
+   */
+  localHorizonMs?: number;
+  /** How long after the instant a local timer looks whether BullMQ has run the job. */
+  localGraceMs?: number;
 }
 
 interface WakeData {
   id: string;
   runAt: string;
 }
+
+type WakeSpec = Pick<JobSpec, 'id' | 'queue' | 'name' | 'runAt'>;
+
+/** BullMQ states in which a wake-up is still to be delivered by Redis. */
+const QUEUED_STATES = new Set(['delayed', 'waiting', 'wait', 'active', 'prioritized', 'waiting-children']);
 
 const PENDING_COLUMNS = `id, queue, name, run_at AS "runAt", payload, attempts`;
 
@@ -67,7 +80,15 @@ export class JobScheduler {
   private readonly connections: Redis[] = [];
   private reconcileTimer?: NodeJS.Timeout;
   private reconciling: Promise<number> | null = null;
-  readonly stats = { ran: 0, skipped: 0, failed: 0, reAdded: 0 };
+  /** Local timers of the jobs due soon, by wake-up id (row id and instant). */
+  private readonly armed = new Map<string, NodeJS.Timeout>();
+  /** Wake-up adds and local runs in progress: a graceful stop waits for them. */
+  private readonly inFlight = new Set<Promise<unknown>>();
+  private localRunning = 0;
+  private readonly localWaiting: (() => void)[] = [];
+  private started = false;
+  private stopped = false;
+  readonly stats = { ran: 0, skipped: 0, failed: 0, reAdded: 0, ranLocally: 0, deferredInfrastructure: 0 };
 
   constructor(
     private readonly ds: DataSource,
@@ -79,7 +100,7 @@ export class JobScheduler {
     ds.subscribers.push({
       afterTransactionCommit: (e: TransactionCommitEvent) => {
         const pending = takePending(e.queryRunner);
-        for (const spec of pending) void this.wake(spec);
+        for (const spec of pending) this.track(this.wake(spec));
       },
       afterTransactionRollback: (e: TransactionRollbackEvent) => void takePending(e.queryRunner),
     } as EntitySubscriberInterface);
@@ -100,6 +121,12 @@ export class JobScheduler {
     return c;
   }
 
+  private track<T>(p: Promise<T>): Promise<T> {
+    this.inFlight.add(p);
+    void p.finally(() => this.inFlight.delete(p)).catch(() => undefined);
+    return p;
+  }
+
   private queue(name: string): Queue {
     const q = this.queues.get(name);
     if (!q) throw new Error(`Unknown queue ${name}`);
@@ -108,6 +135,19 @@ export class JobScheduler {
 
   async start(): Promise<void> {
     const shared = this.connection();
+    // Redis came back (a restart loses every key here): put the wake-ups back at once instead
+    // of at the reconciler's next tick.
+    let firstReady = true;
+    shared.on('ready', () => {
+      if (firstReady) {
+        firstReady = false;
+        return;
+      }
+      if (this.stopped) return;
+      this.logger.warn('Redis reconnected: re-adding the wake-ups it may have lost');
+      void this.reconcile().catch((err) => this.logger.warn(`reconcile after reconnect failed: ${(err as Error).message}`));
+    });
+    this.started = true;
     for (const s of this.opts.queues) {
       this.queues.set(s.name, new Queue(s.name, { connection: shared, prefix: this.opts.prefix }));
       const worker = new Worker<WakeData>(s.name, (job) => this.process(job), {
@@ -125,10 +165,76 @@ export class JobScheduler {
     const tick = () => {
       this.reconcileTimer = setTimeout(async () => {
         await this.reconcile().catch((err) => this.logger.warn(`reconcile failed: ${(err as Error).message}`));
-        tick();
+        if (!this.stopped) tick();
       }, every);
     };
     tick();
+  }
+
+  private get localHorizonMs(): number {
+    return this.opts.localHorizonMs ?? 90_000;
+  }
+
+  /**
+   * Arms a local timer for a job due within the local horizon. At its instant (plus a short
+   * grace) the timer asks Redis whether the wake-up is still queued; if it is not there (lost by
+   * a flush or a restart) or Redis cannot say, this process claims the row itself, exactly as the
+   * worker would (`status = 'PENDING'`, SKIP LOCKED): the job runs once whoever gets there first.
+   */
+  private arm(spec: WakeSpec): void {
+    if (this.stopped || !this.started || !this.queues.has(spec.queue)) return;
+    const key = wakeId(spec);
+    if (this.armed.has(key)) return;
+    const inMs = spec.runAt.getTime() - Date.now();
+    if (inMs > this.localHorizonMs) return;
+    const timer = setTimeout(() => {
+      this.armed.delete(key);
+      this.track(this.fireLocal(spec));
+    }, Math.max(0, inMs) + (this.opts.localGraceMs ?? 150));
+    timer.unref();
+    this.armed.set(key, timer);
+  }
+
+  private async fireLocal(spec: WakeSpec): Promise<void> {
+    if (this.stopped) return;
+    let state: string;
+    try {
+      state = await withTimeout(this.queue(spec.queue).getJobState(wakeId(spec)), 250);
+    } catch {
+      state = 'unreachable';
+    }
+    if (QUEUED_STATES.has(state)) return; // BullMQ still has it and will deliver it
+    await this.acquireLocalSlot(spec.queue);
+    try {
+      if (this.stopped) return;
+      const outcome = await this.runDue(spec.id, spec.runAt.toISOString());
+      if (outcome === 'ran') {
+        this.stats.ranLocally++;
+        this.logger.warn(`job ${spec.id} ran from its local timer: its wake-up was not in Redis (${state})`);
+      }
+      if (state === 'unknown' || state === 'unreachable') {
+        // Whatever else Redis lost, put it back now rather than at the next tick.
+        void this.reconcile().catch(() => undefined);
+      }
+    } catch (err) {
+      // Left to BullMQ's retries and the reconciler, as any failed run.
+      this.logger.warn(`local run of job ${spec.id} failed, Redis and the reconciler will retry: ${(err as Error).message}`);
+      await this.wake(spec);
+    } finally {
+      this.releaseLocalSlot();
+    }
+  }
+
+  /** Local runs share the queue's concurrency so a burst of due jobs does not swamp the pool. */
+  private async acquireLocalSlot(queue: string): Promise<void> {
+    const limit = this.opts.queues.find((q) => q.name === queue)?.concurrency ?? 5;
+    while (this.localRunning >= limit) await new Promise<void>((r) => this.localWaiting.push(r));
+    this.localRunning++;
+  }
+
+  private releaseLocalSlot(): void {
+    this.localRunning--;
+    this.localWaiting.shift()?.();
   }
 
   /** Records the schedule inside the caller's transaction; the wake-up follows its commit. */
@@ -153,8 +259,18 @@ export class JobScheduler {
     );
   }
 
-  /** Adds the BullMQ wake-up. Best effort: if Redis is down, the reconciler adds it later. */
-  async wake(spec: Pick<JobSpec, 'id' | 'queue' | 'name' | 'runAt'>): Promise<void> {
+  /**
+   * Adds the BullMQ wake-up, and a local timer when the job is due soon. Best effort: if Redis is
+   * down, the local timer or the reconciler does it later.
+   */
+  async wake(spec: WakeSpec): Promise<void> {
+    if (this.stopped || !this.queues.has(spec.queue)) {
+      // Stopping (or not started): the row is committed, the next start's reconciler wakes it.
+      if (this.stopped) this.logger.log(`stopping: the wake-up of ${spec.id} is left to the next start's reconciler`);
+      else if (this.started) this.logger.warn(`no queue ${spec.queue} for job ${spec.id}`);
+      return;
+    }
+    this.arm(spec);
     try {
       await this.queue(spec.queue).add(spec.name, { id: spec.id, runAt: spec.runAt.toISOString() }, this.jobOpts(spec));
     } catch (err) {
@@ -170,7 +286,7 @@ export class JobScheduler {
   private jobOpts(spec: Pick<JobSpec, 'id' | 'queue' | 'runAt'>) {
     const settings = this.opts.queues.find((q) => q.name === spec.queue)!;
     return {
-      jobId: `${spec.id}-${spec.runAt.getTime()}`,
+      jobId: wakeId(spec),
       delay: Math.max(0, spec.runAt.getTime() - Date.now()),
       attempts: settings.attempts ?? 5,
       backoff: { type: 'exponential', delay: settings.backoffMs ?? 1000 },
@@ -188,6 +304,8 @@ export class JobScheduler {
           `SELECT ${PENDING_COLUMNS} FROM scheduled_job WHERE status = 'PENDING' AND run_at <= $1 ORDER BY run_at LIMIT 50000`,
           [horizon.toISOString()],
         );
+        // Local timers first: they hold even if Redis cannot answer below.
+        for (const r of rows) this.arm(r);
         let added = 0;
         for (const [queueName, group] of groupBy(rows, (r) => r.queue)) {
           if (!this.queues.has(queueName)) continue;
@@ -215,6 +333,31 @@ export class JobScheduler {
 
   private async process(job: Job<WakeData>): Promise<void> {
     const { id, runAt } = job.data;
+    let outcome: 'ran' | 'skipped' | 'early';
+    try {
+      outcome = await this.runDue(id, runAt);
+    } catch (err) {
+      if (classifyFailure(err) === 'infrastructure') {
+        // The database is away (or a lock timed out): not the job's fault. Wake again later
+        // without spending one of its attempts.
+        const n = (job.attemptsStarted ?? 1) - (job.attemptsMade ?? 0);
+        const wait = infrastructureBackoffMs(n, { initialMs: 250, maxMs: 4_000 });
+        this.stats.deferredInfrastructure++;
+        if (n === 1 || n % 10 === 0) this.logger.warn(`job ${id} deferred ${wait} ms by an infrastructure error: ${(err as Error).message}`);
+        await job.moveToDelayed(Date.now() + wait, job.token);
+        throw new DelayedError();
+      }
+      throw err;
+    }
+    if (outcome === 'early') {
+      // BullMQ woke us before the instant (clock skew): wake again at the right time.
+      await job.moveToDelayed(new Date(runAt).getTime(), job.token);
+      throw new DelayedError();
+    }
+  }
+
+  /** Claims a due row (`status = 'PENDING'`, SKIP LOCKED) and runs it in the transaction that marks it DONE. */
+  private async runDue(id: string, runAt: string): Promise<'ran' | 'skipped' | 'early'> {
     const outcome = await this.ds.transaction(async (m) => {
       const rows: ScheduledJob[] = await m.query(
         `SELECT ${PENDING_COLUMNS} FROM scheduled_job WHERE id = $1 AND status = 'PENDING' FOR UPDATE SKIP LOCKED`,
@@ -222,8 +365,8 @@ export class JobScheduler {
       );
       const row = rows[0];
       // Done, cancelled, being run elsewhere, or moved to another instant: nothing to do here.
-      if (!row || row.runAt.getTime() !== new Date(runAt).getTime()) return 'skipped';
-      if (row.runAt.getTime() > Date.now() + 5) return 'early';
+      if (!row || row.runAt.getTime() !== new Date(runAt).getTime()) return 'skipped' as const;
+      if (row.runAt.getTime() > Date.now() + 5) return 'early' as const;
       const handler = this.handlers.get(`${row.queue}/${row.name}`);
       if (!handler) throw new Error(`No handler for job ${row.queue}/${row.name}`);
       await handler.run(row, m);
@@ -231,15 +374,11 @@ export class JobScheduler {
         `UPDATE scheduled_job SET status = 'DONE', done_at = now(), updated_at = now(), attempts = attempts + 1 WHERE id = $1`,
         [id],
       );
-      return 'ran';
+      return 'ran' as const;
     });
-    if (outcome === 'early') {
-      // BullMQ woke us before the instant (clock skew): wake again at the right time.
-      await job.moveToDelayed(new Date(runAt).getTime(), job.token);
-      return;
-    }
     if (outcome === 'ran') this.stats.ran++;
-    else this.stats.skipped++;
+    else if (outcome === 'skipped') this.stats.skipped++;
+    return outcome;
   }
 
   private async onFailed(s: QueueSettings, job: Job<WakeData> | undefined, err: Error): Promise<void> {
@@ -265,23 +404,53 @@ export class JobScheduler {
     await c.ping();
   }
 
-  async stop(): Promise<void> {
+  /**
+   * Graceful stop, first half: no new runs; in-flight jobs finish (Worker.close waits for them),
+   * as do the local runs and the wake-up adds that commits asked for. Queues stay open, so a
+   * commit that lands meanwhile still adds its wake-up.
+   */
+  async drain(): Promise<void> {
     if (this.reconcileTimer) clearTimeout(this.reconcileTimer);
+    for (const t of this.armed.values()) clearTimeout(t);
+    this.armed.clear();
     await this.reconciling;
-    // Worker.close waits for jobs in progress: graceful shutdown finishes in-flight work.
     await Promise.all(this.workers.map((w) => w.close()));
+    while (this.inFlight.size) await Promise.allSettled([...this.inFlight]);
+  }
+
+  /** Second half: close queues and connections (nothing may add a wake-up after this). */
+  async close(): Promise<void> {
+    await this.drain();
+    this.stopped = true;
+    while (this.localWaiting.length) this.localWaiting.shift()?.();
     await Promise.all([...this.queues.values()].map((q) => q.close()));
     await Promise.all(this.connections.map((c) => c.quit().catch(() => c.disconnect())));
     this.workers.length = 0;
     this.queues.clear();
     this.connections.length = 0;
   }
+
+  async stop(): Promise<void> {
+    await this.drain();
+    await this.close();
+  }
+}
+
+function wakeId(spec: Pick<JobSpec, 'id' | 'runAt'>): string {
+  return `${spec.id}-${spec.runAt.getTime()}`;
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  return Promise.race([
+    p,
+    new Promise<T>((_, reject) => setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms).unref()),
+  ]);
 }
 
 const PENDING = 'grants:pendingWakes';
-type PendingData = { [PENDING]?: Pick<JobSpec, 'id' | 'queue' | 'name' | 'runAt'>[] };
+type PendingData = { [PENDING]?: WakeSpec[] };
 
-function takePending(runner: QueryRunner | undefined): Pick<JobSpec, 'id' | 'queue' | 'name' | 'runAt'>[] {
+function takePending(runner: QueryRunner | undefined): WakeSpec[] {
   const data = runner?.data as PendingData | undefined;
   const pending = data?.[PENDING] ?? [];
   if (data) delete data[PENDING];

@@ -1,6 +1,6 @@
-import { BeforeApplicationShutdown, DynamicModule, Global, Inject, Injectable, Module, OnApplicationBootstrap, Type } from '@nestjs/common';
+import { DynamicModule, Global, Inject, Injectable, Module, OnApplicationBootstrap, Type } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import { HealthRegistry, Metrics } from '@grants/common';
+import { HealthRegistry, Metrics, ShutdownSequence } from '@grants/common';
 import { DataSource } from 'typeorm';
 import { JobHandler, JobScheduler, QueueSettings } from './job-scheduler';
 
@@ -13,22 +13,27 @@ export interface JobsModuleOptions {
   /** Handler classes; each must also be a provider of the service. */
   handlers: Type<JobHandler>[];
   reconcileIntervalMs?: number;
+  /** Jobs due within this window are also armed on a local timer (see JobScheduler). */
+  localHorizonMs?: number;
 }
 
 
 @Injectable()
-class JobsLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
+class JobsLifecycle implements OnApplicationBootstrap {
   constructor(
     private readonly scheduler: JobScheduler,
     private readonly moduleRef: ModuleRef,
     @Inject(JOBS_OPTIONS) private readonly opts: JobsModuleOptions,
-  ) {}
+    shutdown: ShutdownSequence,
+  ) {
+    // After the consumers stopped (their commits may still add wake-ups): finish in-flight jobs;
+    // close the queues only at the very end, after the HTTP server.
+    shutdown.on('workers', 'job workers', () => this.scheduler.drain());
+    shutdown.on('connections', 'job queues', () => this.scheduler.close());
+  }
   async onApplicationBootstrap(): Promise<void> {
     for (const h of this.opts.handlers) this.scheduler.addHandler(this.moduleRef.get(h, { strict: false }));
     await this.scheduler.start();
-  }
-  async beforeApplicationShutdown(): Promise<void> {
-    await this.scheduler.stop();
   }
 }
 

@@ -5,3 +5,4 @@ export * from './event-handler';
 export * from './event-consumer';
 export * from './messaging.migration';
 export * from './messaging.module';
+export * from './failure-kind';

@@ -18,6 +18,14 @@ export interface IncomingMessage {
   headers: Record<string, string>;
 }
 
+/** What a batch handler may use while it waits: keep the member alive, notice a stop. */
+export interface BatchContext {
+  /** Tells the group coordinator this member is alive (call it during long waits). */
+  heartbeat(): Promise<void>;
+  /** False once the consumer is stopping or the batch went stale (a rebalance): give up waiting. */
+  isRunning(): boolean;
+}
+
 export interface SubscribeOptions {
   groupId: string;
   topics: string[];
@@ -25,7 +33,7 @@ export interface SubscribeOptions {
    * Called with consecutive messages of one partition, in order (or use `onMessage`). When it
    * resolves, their offsets may be committed; if it throws, they are delivered again.
    */
-  onBatch?: (msgs: IncomingMessage[]) => Promise<void>;
+  onBatch?: (msgs: IncomingMessage[], ctx: BatchContext) => Promise<void>;
   onMessage?: (msg: IncomingMessage) => Promise<void>;
   /** Largest chunk handed to `onBatch`. */
   maxBatch?: number;
@@ -188,21 +196,28 @@ export class KafkaBus implements MessageBus {
           for (const m of msgs) await o.onMessage!(m);
         });
         const max = o.onBatch ? (o.maxBatch ?? 100) : 1;
+        const ctx: BatchContext = { heartbeat, isRunning: () => isRunning() && !isStale() };
         for (let i = 0; i < batch.messages.length; i += max) {
-          if (!isRunning() || isStale()) return;
+          if (!ctx.isRunning()) return;
           const chunk = batch.messages.slice(i, i + max);
-          await handle(
-            chunk.map((m) => ({
-              topic: this.logical(batch.topic),
-              partition: batch.partition,
-              offset: m.offset,
-              key: m.key?.toString('utf8') ?? null,
-              value: m.value?.toString('utf8') ?? null,
-              headers: Object.fromEntries(
-                Object.entries(m.headers ?? {}).map(([k, v]) => [k, Buffer.isBuffer(v) ? v.toString('utf8') : String(v)]),
-              ),
-            })),
-          );
+          const msgs: IncomingMessage[] = chunk.map((m) => ({
+            topic: this.logical(batch.topic),
+            partition: batch.partition,
+            offset: m.offset,
+            key: m.key?.toString('utf8') ?? null,
+            value: m.value?.toString('utf8') ?? null,
+            headers: Object.fromEntries(
+              Object.entries(m.headers ?? {}).map(([k, v]) => [k, Buffer.isBuffer(v) ? v.toString('utf8') : String(v)]),
+            ),
+          }));
+          try {
+            await handle(msgs, ctx);
+          } catch (err) {
+            // Stopping (or the partition was reassigned) while the handler waited: these offsets
+            // stay unresolved, and whoever owns the partition next gets the messages again.
+            if (!ctx.isRunning()) return;
+            throw err;
+          }
           // Only now, after the handler's transaction committed, may these offsets be committed.
           resolveOffset(chunk[chunk.length - 1].offset);
           await commitOffsetsIfNecessary();
@@ -253,6 +268,58 @@ export class KafkaBus implements MessageBus {
   async deleteTopics(topics: string[]): Promise<void> {
     const admin = await this.getAdmin();
     await admin.deleteTopics({ topics: topics.map((t) => this.physical(t)), timeout: 10000 });
+  }
+
+  /**
+   * Every message a topic holds right now (up to its high watermarks), read by a throwaway
+   * consumer group that is deleted afterwards: what the DLQ tool lists and replays.
+   */
+  async readAll(topic: string, timeoutMs = 30_000): Promise<IncomingMessage[]> {
+    const admin = await this.getAdmin();
+    const physical = this.physical(topic);
+    const ends = await admin.fetchTopicOffsets(physical);
+    const remaining = new Map(ends.filter((e) => Number(e.high) > Number(e.low)).map((e) => [e.partition, Number(e.high)]));
+    if (!remaining.size) return [];
+    const groupId = `${physical}.reader-${process.pid}-${Date.now().toString(36)}`;
+    const consumer = this.kafka.consumer({ groupId, sessionTimeout: 10000, heartbeatInterval: 1000, allowAutoTopicCreation: false });
+    const out: IncomingMessage[] = [];
+    try {
+      await consumer.connect();
+      await consumer.subscribe({ topics: [physical], fromBeginning: true });
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`reading ${topic} took longer than ${timeoutMs} ms`)), timeoutMs);
+        consumer
+          .run({
+            autoCommit: false,
+            eachMessage: async ({ partition, message }) => {
+              const end = remaining.get(partition);
+              if (end === undefined) return;
+              if (Number(message.offset) < end) {
+                out.push({
+                  topic: this.logical(physical),
+                  partition,
+                  offset: message.offset,
+                  key: message.key?.toString('utf8') ?? null,
+                  value: message.value?.toString('utf8') ?? null,
+                  headers: Object.fromEntries(
+                    Object.entries(message.headers ?? {}).map(([k, v]) => [k, Buffer.isBuffer(v) ? v.toString('utf8') : String(v)]),
+                  ),
+                });
+              }
+              if (Number(message.offset) >= end - 1) remaining.delete(partition);
+              if (!remaining.size) {
+                clearTimeout(timer);
+                resolve();
+              }
+            },
+          })
+          .catch(reject);
+      });
+    } finally {
+      await consumer.disconnect().catch(() => undefined);
+      await admin.deleteGroups([groupId]).catch(() => undefined);
+    }
+    return out.sort((a, b) => a.partition - b.partition || Number(a.offset) - Number(b.offset));
   }
 
   /** Topics in this bus's namespace (tests clean up after themselves with this). */

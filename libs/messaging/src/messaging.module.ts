@@ -1,5 +1,4 @@
 import {
-  BeforeApplicationShutdown,
   DynamicModule,
   Global,
   Inject,
@@ -9,7 +8,7 @@ import {
   Type,
 } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import { HealthRegistry, Metrics } from '@grants/common';
+import { HealthRegistry, Metrics, ShutdownSequence } from '@grants/common';
 import { DataSource } from 'typeorm';
 import { dlqTopic, EventConsumer } from './event-consumer';
 import { EventHandler } from './event-handler';
@@ -34,7 +33,7 @@ export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');
 export const EVENT_CONSUMER = Symbol('EVENT_CONSUMER');
 
 @Injectable()
-class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
+class MessagingLifecycle implements OnApplicationBootstrap {
   private consumer?: EventConsumer;
 
   constructor(
@@ -45,9 +44,30 @@ class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShu
     private readonly moduleRef: ModuleRef,
     health: HealthRegistry,
     metrics: Metrics,
+    shutdown: ShutdownSequence,
   ) {
     health.register({ name: 'kafka', check: () => bus.ping() });
+    // A consumer waiting on a passing fault (its database away…) is alive but not doing its job.
+    health.register({
+      name: 'consumer',
+      check: async () => {
+        const stalls = this.consumer?.stalls ?? [];
+        if (!stalls.length) return;
+        const oldest = stalls.reduce((a, b) => (a.since <= b.since ? a : b));
+        throw new Error(
+          `stalled on an infrastructure error for ${Math.round((Date.now() - oldest.since.getTime()) / 1000)} s ` +
+            `(${stalls.map((s) => `${s.topic}@${s.partition}`).join(', ')}; retry ${oldest.attempts}): ${oldest.error}`,
+        );
+      },
+    });
     this.registerMetrics(metrics);
+    // Stop taking new work and let in-flight messages commit; flush the outbox once jobs are done
+    // (a job may write to it); close Kafka last.
+    shutdown.on('consumers', 'event consumer', async () => {
+      await this.consumer?.stop();
+    });
+    shutdown.on('producers', 'outbox relay', () => this.relay.stop());
+    shutdown.on('connections', 'kafka', () => this.bus.close());
   }
 
   private registerMetrics(metrics: Metrics): void {
@@ -74,7 +94,11 @@ class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShu
       set({ outcome: 'processed' }, s.processed);
       set({ outcome: 'duplicate' }, s.duplicates);
       set({ outcome: 'retried' }, s.retries);
+      set({ outcome: 'retried_infrastructure' }, s.infrastructureRetries);
       set({ outcome: 'dead_lettered' }, s.deadLettered);
+    });
+    metrics.gauge('kafka_consumer_stalled_partitions', 'Partitions whose next message waits on an infrastructure error', [], async (set) => {
+      set({}, this.consumer?.stalls.length ?? 0);
     });
   }
 
@@ -90,13 +114,6 @@ class MessagingLifecycle implements OnApplicationBootstrap, BeforeApplicationShu
       });
       await this.consumer.start();
     }
-  }
-
-  async beforeApplicationShutdown(): Promise<void> {
-    // Stop taking new work, let in-flight messages finish, then flush the outbox one last time.
-    await this.consumer?.stop();
-    await this.relay.stop();
-    await this.bus.close();
   }
 }
 

@@ -37,6 +37,8 @@ export class OutboxRelay {
   private again = false;
   private timer?: NodeJS.Timeout;
   private busyUntil = 0;
+  /** Consecutive failed polls (the database away): polls back off and log once in a while. */
+  private failures = 0;
   /** A local write since the last poll: there is something to send, no need to ask. */
   private hinted = false;
   faults: RelayFaults = {};
@@ -81,11 +83,17 @@ export class OutboxRelay {
         if (pending) this.wake();
       }
       await this.draining;
+      if (this.failures) this.logger.log(`outbox poll works again after ${this.failures} failure(s)`);
+      this.failures = 0;
     } catch (err) {
-      this.logger.warn(`outbox poll failed, will retry: ${(err as Error).message}`);
+      this.failures++;
+      if (this.failures === 1 || this.failures % 20 === 0) {
+        this.logger.warn(`outbox poll failed (${this.failures} in a row), will retry: ${(err as Error).message}`);
+      }
     }
     if (this.running) {
-      this.schedule(Date.now() < this.busyUntil ? (this.opts.busyPollMs ?? 5) : (this.opts.idlePollMs ?? 200));
+      const normal = Date.now() < this.busyUntil ? (this.opts.busyPollMs ?? 5) : (this.opts.idlePollMs ?? 200);
+      this.schedule(this.failures ? Math.min(1000, normal * 2 ** Math.min(this.failures, 8)) : normal);
     }
   }
 
