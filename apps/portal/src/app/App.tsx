@@ -15,7 +15,9 @@ const DraftPage = lazy(() => import('../pages/DraftPage'));
 const ReceiptPage = lazy(() => import('../pages/ReceiptPage'));
 const TimelinePage = lazy(() => import('../pages/TimelinePage'));
 const MyApplicationsPage = lazy(() => import('../pages/MyApplicationsPage'));
-const GrantPlaceholderPage = lazy(() => import('../pages/GrantPlaceholderPage'));
+const MyGrantsPage = lazy(() => import('../pages/MyGrantsPage'));
+const BankDetailsPage = lazy(() => import('../pages/BankDetailsPage'));
+const GrantReportsPage = lazy(() => import('../pages/GrantReportsPage'));
 const NotFoundPage = lazy(() => import('../pages/NotFoundPage'));
 
 const authed = (el: React.ReactNode) => <RequireAuth>{el}</RequireAuth>;
@@ -39,9 +41,10 @@ export function App() {
           <Route path="applications/:applicationId" element={authed(<TimelinePage />)} />
           <Route path="applications/:applicationId/edit" element={authed(<DraftPage />)} />
           <Route path="applications/:applicationId/receipt" element={authed(<ReceiptPage />)} />
-          {/* e-mail: award, payments, returned report (pages of part 2) */}
-          <Route path="grants/:grantId/bank-details" element={authed(<GrantPlaceholderPage page="bankDetails" />)} />
-          <Route path="grants/:grantId/reports" element={authed(<GrantPlaceholderPage page="reports" />)} />
+          <Route path="grants" element={authed(<MyGrantsPage />)} />
+          {/* e-mail: award, payments, returned report */}
+          <Route path="grants/:grantId/bank-details" element={authed(<BankDetailsPage />)} />
+          <Route path="grants/:grantId/reports" element={authed(<GrantReportsPage />)} />
           <Route path="*" element={<NotFoundPage />} />
         </Route>
       </Routes>

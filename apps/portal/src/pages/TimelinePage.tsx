@@ -2,6 +2,7 @@ import { FormattedMessage, useIntl } from 'react-intl';
 import { Link, useParams } from 'react-router';
 import { api, query, unwrap } from '../api/client';
 import type { PublicCall, Timeline } from '../api/types';
+import { ClarificationsAndAppeals } from '../applications/ClarificationsAndAppeals';
 import { useAsync } from '../app/useAsync';
 import { usePageTitle } from '../app/usePageTitle';
 import { LoadFailed, Loading } from '../components/PageStates';
@@ -62,6 +63,7 @@ export default function TimelinePage() {
           ) : null}
         </p>
       </section>
+      <ClarificationsAndAppeals applicationId={applicationId} status={t.status} timeZone={call.timeZone} />
       <section aria-labelledby="history-h">
         <h2 id="history-h">
           <FormattedMessage id="timeline.history" />
