@@ -40,7 +40,7 @@ export async function unwrap<T>(p: Promise<Answer>): Promise<{ data: T; response
   } catch (err) {
     throw err instanceof ApiError ? err : ApiError.network(err);
   }
-  if (!r.response.ok) throw await ApiError.from(r.response);
+  if (!r.response.ok) throw await ApiError.from(r.response, r.error);
   return { data: r.data as T, response: r.response };
 }
 

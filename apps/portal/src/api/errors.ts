@@ -21,13 +21,17 @@ export class ApiError extends Error {
     return e;
   }
 
-  static async from(res: Response): Promise<ApiError> {
-    let body: ErrorBody | undefined;
-    try {
-      body = (await res.clone().json()) as ErrorBody;
-    } catch {
-      body = undefined;
+  /** From an answer's status and its body, already parsed (openapi-fetch reads it) or not. */
+  static async from(res: Response, parsed?: unknown): Promise<ApiError> {
+    let body = parsed as ErrorBody | undefined;
+    if (body === undefined && !res.bodyUsed) {
+      try {
+        body = (await res.json()) as ErrorBody;
+      } catch {
+        body = undefined;
+      }
     }
+    if (typeof body !== 'object' || body === null) body = undefined;
     return new ApiError(res.status, body?.error ?? `HTTP.${res.status}`, Array.isArray(body?.problems) ? body!.problems! : [], body);
   }
 }

@@ -2,6 +2,7 @@ import { Suspense, useEffect, useRef } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
 import { Link, NavLink, Outlet, useLocation, useNavigate } from 'react-router';
 import { LanguageSwitcher } from '../components/LanguageSwitcher';
+import { ErrorBoundary } from './ErrorBoundary';
 import { logout } from '../session/session';
 import { useSession } from '../session/useSession';
 
@@ -90,9 +91,17 @@ export function Layout() {
         </nav>
       </header>
       <main id="main" ref={main} tabIndex={-1} className="main">
-        <Suspense fallback={<p className="loading"><FormattedMessage id="app.loading" /></p>}>
-          <Outlet />
-        </Suspense>
+        <ErrorBoundary resetKey={location.pathname}>
+          <Suspense
+            fallback={
+              <p className="loading">
+                <FormattedMessage id="app.loading" />
+              </p>
+            }
+          >
+            <Outlet />
+          </Suspense>
+        </ErrorBoundary>
       </main>
       <footer className="site-footer">
         <p>

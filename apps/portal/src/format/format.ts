@@ -4,6 +4,10 @@
  * decimal string and given to Intl as a string, so no float ever holds an amount.
  */
 
+import { Native, supplementOf } from './intl-data';
+
+const NF = (locale: string) => supplementOf(locale).NumberFormat ?? Intl.NumberFormat;
+
 /** How many minor digits a currency has, as ICU knows it (EUR 2, JPY 0, KWD 3). */
 export function minorDigits(currency: string): number {
   return new Intl.NumberFormat('en', { style: 'currency', currency }).resolvedOptions().maximumFractionDigits ?? 2;
@@ -22,31 +26,46 @@ export function minorToDecimal(minor: string | bigint, currency: string): string
 }
 
 export function formatMoney(minor: string | bigint, currency: string, locale: string): string {
-  const fmt = new Intl.NumberFormat(locale, { style: 'currency', currency });
+  const fmt = new (NF(locale))(locale, { style: 'currency', currency });
   // Intl.NumberFormat v3 takes a decimal string exactly; the lib typing still says number.
   return fmt.format(minorToDecimal(minor, currency) as unknown as number);
 }
 
 export function formatNumber(n: number, locale: string): string {
-  return new Intl.NumberFormat(locale).format(n);
+  return new (NF(locale))(locale).format(n);
 }
 
-/** An instant with its zone named: "15 март 2026, 23:59 (Europe/Skopje)". */
+/** The zone's offset from UTC at that instant, as "+01:00" (from the browser's own zone data). */
+export function offsetAt(d: Date, timeZone?: string): string {
+  const name = new Native.DateTimeFormat('en-US', { timeZone, timeZoneName: 'longOffset' }).formatToParts(d).find((p) => p.type === 'timeZoneName')?.value ?? 'GMT';
+  const m = /GMT([+-]\d{2}):?(\d{2})?/.exec(name);
+  return m ? `${m[1]}:${m[2] ?? '00'}` : '+00:00';
+}
+
+function dateTimeFormat(locale: string, options: Intl.DateTimeFormatOptions, d: Date): Intl.DateTimeFormat {
+  const Poly = supplementOf(locale).DateTimeFormat;
+  // FormatJS's DateTimeFormat carries no zone data of its own: give it the zone's offset.
+  if (Poly) return new Poly(locale, { ...options, timeZone: offsetAt(d, options.timeZone) });
+  return new Intl.DateTimeFormat(locale, options);
+}
+
+/** An instant in a zone (the visitor's when none): "15 март 2026, 23:59". */
 export function formatInstant(iso: string | Date, locale: string, timeZone?: string): string {
   const d = typeof iso === 'string' ? new Date(iso) : iso;
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone, timeZoneName: undefined }).format(d);
+  if (Number.isNaN(d.getTime())) return '';
+  return dateTimeFormat(locale, { dateStyle: 'long', timeStyle: 'short', timeZone }, d).format(d);
 }
 
 /** The zone as people read it, e.g. "CET" or "GMT+1", at that instant. */
 export function zoneLabel(iso: string | Date, locale: string, timeZone?: string): string {
   const d = typeof iso === 'string' ? new Date(iso) : iso;
-  const part = new Intl.DateTimeFormat(locale, { timeZone, timeZoneName: 'short' }).formatToParts(d).find((p) => p.type === 'timeZoneName');
+  const part = new Native.DateTimeFormat(locale, { timeZone, timeZoneName: 'short' }).formatToParts(d).find((p) => p.type === 'timeZoneName');
   return part?.value ?? timeZone ?? '';
 }
 
 export function formatDate(iso: string | Date, locale: string, timeZone?: string): string {
   const d = typeof iso === 'string' ? new Date(iso) : iso;
-  return new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone }).format(d);
+  return dateTimeFormat(locale, { dateStyle: 'long', timeZone }, d).format(d);
 }
 
 /** The browser's own zone (the visitor's). */
@@ -73,5 +92,5 @@ export function formatBytes(n: number, locale: string): string {
     v /= 1024;
     i++;
   }
-  return new Intl.NumberFormat(locale, { style: 'unit', unit: units[i], unitDisplay: 'short', maximumFractionDigits: i === 0 ? 0 : 1 }).format(v);
+  return new (NF(locale))(locale, { style: 'unit', unit: units[i], unitDisplay: 'short', maximumFractionDigits: i === 0 ? 0 : 1 }).format(v);
 }

@@ -1,5 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { IntlProvider } from 'react-intl';
+import { supplyLocale } from '../format/intl-data';
 import { INTL_TAG, isLocale, pickLocale, type Locale } from './locales';
 
 type Messages = Record<string, string>;
@@ -14,7 +15,12 @@ export function initialLocale(): Locale {
 }
 
 async function load(locale: Locale): Promise<Messages> {
-  const [own, en] = await Promise.all([loaders[`./${locale}.json`]!(), locale === 'en' ? null : loaders['./en.json']!()]);
+  const [own, en] = await Promise.all([
+    loaders[`./${locale}.json`]!(),
+    locale === 'en' ? null : loaders['./en.json']!(),
+    // CLDR data for what this browser cannot format in the language (Chromium: mk, sq, bs).
+    supplyLocale(INTL_TAG[locale]).catch(() => undefined),
+  ]);
   // The unit test keeps every locale complete; English only covers a key added in a hurry.
   return { ...(en?.default ?? {}), ...own.default };
 }

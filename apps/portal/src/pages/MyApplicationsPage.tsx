@@ -1,19 +1,30 @@
 import { FormattedMessage, useIntl } from 'react-intl';
 import { Link } from 'react-router';
-import { api, unwrap } from '../api/client';
-import type { MyApplication } from '../api/types';
+import { api, query, unwrap } from '../api/client';
+import type { MyApplication, PublicCall } from '../api/types';
 import { useAsync } from '../app/useAsync';
 import { usePageTitle } from '../app/usePageTitle';
 import { LoadFailed, Loading } from '../components/PageStates';
-import { formatInstant, zoneLabel } from '../format/format';
+import { formatInstant } from '../format/format';
 import { useLocale } from '../i18n/I18nProvider';
 import { StatusLabel } from './TimelinePage';
 
 export default function MyApplicationsPage() {
   const intl = useIntl();
-  const { tag } = useLocale();
+  const { locale, tag } = useLocale();
   usePageTitle(intl.formatMessage({ id: 'mine.title' }));
-  const { data, error, loading } = useAsync(async () => (await unwrap<{ applications: MyApplication[] }>(api.GET('/api/applications'))).data.applications, []);
+  const { data, error, loading } = useAsync(async () => {
+    const list = (await unwrap<{ applications: MyApplication[] }>(api.GET('/api/applications'))).data.applications;
+    // Each call once, for its title, deadline instant and time zone in the chosen language.
+    const calls = new Map<string, PublicCall>();
+    await Promise.all(
+      [...new Set(list.map((a) => a.callId))].map(async (callId) => {
+        const c = await unwrap<PublicCall>(api.GET('/api/calls/catalogue/{callId}', { params: { path: { callId }, ...query({ lang: locale }) } as never })).catch(() => null);
+        if (c) calls.set(callId, c.data);
+      }),
+    );
+    return list.map((a) => ({ ...a, call: calls.get(a.callId) }));
+  }, [locale]);
   return (
     <>
       <h1>
@@ -33,7 +44,7 @@ export default function MyApplicationsPage() {
           {data.map((a) => (
             <li key={a.id} className="card" data-testid="my-application">
               <p className="card__meta">
-                <span className="ref">{a.callReference}</span>{' '}
+                {a.call ? <span lang={a.call.language}>{a.call.title}</span> : null} <span className="ref">{a.callReference}</span>{' '}
                 <span className={`badge badge--${a.status.toLowerCase()}`}>
                   <StatusLabel status={a.status} />
                 </span>
@@ -50,12 +61,16 @@ export default function MyApplicationsPage() {
                     <dd>{a.reference}</dd>
                   </div>
                 ) : null}
-                <div>
-                  <dt>
-                    <FormattedMessage id="catalogue.closes" />
-                  </dt>
-                  <dd>{formatInstant(a.closesAtLocal, tag)} ({zoneLabel(a.closesAtLocal, tag)})</dd>
-                </div>
+                {a.call ? (
+                  <div>
+                    <dt>
+                      <FormattedMessage id="catalogue.closes" />
+                    </dt>
+                    <dd>
+                      {formatInstant(a.call.closesAt, tag, a.call.timeZone)} ({a.call.timeZone})
+                    </dd>
+                  </div>
+                ) : null}
               </dl>
               <p>
                 {a.status === 'DRAFT' ? (
