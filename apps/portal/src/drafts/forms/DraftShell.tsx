@@ -5,10 +5,10 @@ import { api, unwrap } from '../../api/client';
 import { ApiError } from '../../api/errors';
 import type { Draft, FieldProblem, PublicCall, Receipt } from '../../api/types';
 import { AttachmentSlot } from '../../components/AttachmentSlot';
-import { ErrorSummary } from '../../components/ErrorSummary';
 import { fieldId } from '../../components/errors';
 import { formatInstant } from '../../format/format';
 import { useLocale } from '../../i18n/I18nProvider';
+import { GrantErrors } from '../../grants/GrantErrors';
 import { newIdempotencyKey } from '../idempotency';
 import type { SaveState } from '../useDraft';
 import type { useFormDraft } from './useFormDraft';
@@ -51,7 +51,6 @@ export function DraftShell({
   d,
   call,
   problems,
-  labels,
   describe,
   codify,
   children,
@@ -60,10 +59,12 @@ export function DraftShell({
   call: PublicCall;
   /** Every problem shown: the last submit's, the last save's, and the form's own checks. */
   problems: FieldProblem[];
-  labels: Record<string, string>;
   describe: (p: FieldProblem) => string;
-  /** The service's problems with codes filled in where the form knows them (see withCodes). */
-  codify: (ps: FieldProblem[]) => FieldProblem[];
+  /**
+   * The service's problems with codes filled in where the form knows them (see withCodes), judged
+   * against what is typed, or (`server`) against the draft as the service last saved it.
+   */
+  codify: (ps: FieldProblem[], against?: 'server') => FieldProblem[];
   children: (locked: boolean, at: (field: string) => string | undefined) => ReactNode;
 }) {
   const intl = useIntl();
@@ -103,7 +104,7 @@ export function DraftShell({
   };
 
   const submitProblems = codify(submitError instanceof ApiError ? submitError.problems : []);
-  const draftProblems = codify(draft.problems);
+  const draftProblems = codify(draft.problems, 'server');
   const summary = [...submitProblems, ...problems];
   const at = (field: string) => {
     const p = summary.find((x) => x.field === field || x.field.startsWith(`${field}.`) || x.field.startsWith(`${field}[`));
@@ -160,7 +161,7 @@ export function DraftShell({
         </section>
       ) : null}
 
-      <ErrorSummary error={submitError} problems={summary} labels={labels} values={{ deadline }} />
+      <GrantErrors error={submitError} problems={summary} describe={describe} values={{ deadline }} />
 
       <form noValidate onSubmit={(e) => e.preventDefault()}>
         {children(locked, at)}

@@ -61,15 +61,18 @@ export function LocalInitiativeForm({ initial, call }: { initial: Draft; call: P
     'applicant.fullName': intl.formatMessage({ id: 'ngo.applicant.fullName' }),
     'applicant.email': intl.formatMessage({ id: 'ngo.applicant.email' }),
     'leadOrganisation.name': intl.formatMessage({ id: 'ngo.org.name' }),
+    ...Object.fromEntries((call.form?.attachments ?? []).map((a) => [`attachments.${a.key}`, a.labels?.[locale]?.title ?? (intl.messages[`ngo.attachment.${a.key}`] ? intl.formatMessage({ id: `ngo.attachment.${a.key}` }) : a.key)])),
     ...Object.fromEntries(keys.map((k) => [`sections.${k}`, call.form?.sections?.find((s) => s.key === k)?.labels?.[locale]?.title ?? (intl.messages[`ngo.section.${k}`] ? intl.formatMessage({ id: `ngo.section.${k}` }) : k)])),
   };
   const body = patchOf(v);
-  const codify = (ps: FieldProblem[]) => withCodes(ps, (f) => (f.startsWith('attachments.') ? !d.draft.attachments.some((a) => `attachments.${a.key}` === f) : emptyAt(body, f)));
+  const saved = patchOf(valuesOf(d.draft));
+  const codify = (ps: FieldProblem[], against?: 'server') =>
+    withCodes(ps, (f) => (f.startsWith('attachments.') ? !d.draft.attachments.some((a) => `attachments.${a.key}` === f) : emptyAt(against ? saved : body, f)));
   const ctx = { minPercent, hasShare: municipality !== undefined, hasLines: v.budgetLines.length > 0 };
   const describe = (p: FieldProblem) => describeFormProblem(intl, p, labels, ctx);
 
   return (
-    <DraftShell d={d as never} call={call} problems={codify(d.saveProblems)} labels={labels} describe={describe} codify={codify}>
+    <DraftShell d={d as never} call={call} problems={codify(d.saveProblems)} describe={describe} codify={codify}>
       {(locked, at) => (
         <>
           <fieldset className="section" disabled={locked}>

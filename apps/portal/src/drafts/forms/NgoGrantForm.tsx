@@ -18,7 +18,7 @@ function PartnersField({ items, onChange, at }: { items: OrganisationValues[]; o
   const intl = useIntl();
   const label = (n: number) => intl.formatMessage({ id: 'ngo.partner.n' }, { n });
   return (
-    <div className={`list-field${at('partners') ? ' field--error' : ''}`} data-testid="list-partners">
+    <div className={`list-field${at('partners') ? ' list-field--error' : ''}`} data-testid="list-partners">
       <h3 id={fieldId('partners')} tabIndex={-1} className="list-field__title">
         <FormattedMessage id="ngo.partners" />
       </h3>
@@ -94,14 +94,17 @@ export function NgoGrantForm({ initial, call }: { initial: Draft; call: PublicCa
     otherCoFundingMinor: intl.formatMessage({ id: 'ngo.otherCoFunding' }),
     'applicant.fullName': intl.formatMessage({ id: 'ngo.applicant.fullName' }),
     'applicant.email': intl.formatMessage({ id: 'ngo.applicant.email' }),
+    ...Object.fromEntries((call.form?.attachments ?? []).map((a) => [`attachments.${a.key}`, a.labels?.[locale]?.title ?? (intl.messages[`ngo.attachment.${a.key}`] ? intl.formatMessage({ id: `ngo.attachment.${a.key}` }) : a.key)])),
     ...Object.fromEntries(keys.map((k) => [`sections.${k}`, call.form?.sections?.find((s) => s.key === k)?.labels?.[locale]?.title ?? (intl.messages[`ngo.section.${k}`] ? intl.formatMessage({ id: `ngo.section.${k}` }) : k)])),
   };
   const body = patchOf(v);
-  const codify = (ps: FieldProblem[]) => withCodes(ps, (f) => (f.startsWith('attachments.') ? !d.draft.attachments.some((a) => `attachments.${a.key}` === f) : emptyAt(body, f)));
+  const saved = patchOf(valuesOf(d.draft));
+  const codify = (ps: FieldProblem[], against?: 'server') =>
+    withCodes(ps, (f) => (f.startsWith('attachments.') ? !d.draft.attachments.some((a) => `attachments.${a.key}` === f) : emptyAt(against ? saved : body, f)));
   const describe = (p: FieldProblem) => describeFormProblem(intl, p, labels, { hasShare: false, hasLines: v.budgetLines.length > 0 });
 
   return (
-    <DraftShell d={d as never} call={call} problems={codify(d.saveProblems)} labels={labels} describe={describe} codify={codify}>
+    <DraftShell d={d as never} call={call} problems={codify(d.saveProblems)} describe={describe} codify={codify}>
       {(locked, at) => (
         <>
           <fieldset className="section" disabled={locked}>

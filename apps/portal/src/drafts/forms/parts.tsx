@@ -113,7 +113,7 @@ export function SectionFields({ keys, call, values, onChange, at, lang }: { keys
 function ListFrame({ name, title, hint, error, count, addLabel, onAdd, children }: { name: string; title: ReactNode; hint?: ReactNode; error?: string; count: number; addLabel: ReactNode; onAdd: () => void; children: ReactNode }) {
   const hintId = useId();
   return (
-    <div className={`list-field${error ? ' field--error' : ''}`} data-testid={`list-${name}`}>
+    <div className={`list-field${error ? ' list-field--error' : ''}`} data-testid={`list-${name}`}>
       <h3 id={fieldId(name)} tabIndex={-1} className="list-field__title">
         {title}
       </h3>
