@@ -30,9 +30,9 @@ module.exports = {
       ...base,
       displayName: 'unit',
       testMatch: ['<rootDir>/{apps,libs,bench,deploy}/**/*.spec.ts'],
-      // The portal's message test reads ICU with FormatJS's parser, which ships as ES modules only.
-      transform: { ...base.transform, '/node_modules/@formatjs/.+\\.js$': swc },
-      transformIgnorePatterns: ['/node_modules/(?!@formatjs/)'],
+      // The portal's tests use FormatJS (react-intl, its ICU parser), which ships as ES modules only.
+      transform: { ...base.transform, '/node_modules/(@formatjs|react-intl|intl-messageformat)/.+\\.js$': swc },
+      transformIgnorePatterns: ['/node_modules/(?!(@formatjs|react-intl|intl-messageformat)/)'],
     },
     {
       ...base,

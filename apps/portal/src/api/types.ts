@@ -10,7 +10,7 @@ export interface FieldProblem {
   reason: string;
   /** A stable code and its parameters, when the service gives them. */
   code?: string;
-  params?: Record<string, string | number>;
+  params?: Record<string, string | number>; // at run time also lists and booleans (see components/errors.ts)
 }
 
 export interface ErrorBody {

@@ -1,6 +1,8 @@
 import type { IntlShape } from 'react-intl';
 import { ApiError } from '../api/errors';
 import type { FieldProblem } from '../api/types';
+import { formatBytes, formatInstant } from '../format/format';
+import { listOf } from '../format/languages';
 
 /** The id of a field's input for an API field path: `applicant.fullName` → `f-applicant-fullName`. */
 export const fieldId = (path: string) => `f-${path.replace(/[^A-Za-z0-9_-]+/g, '-')}`;
@@ -17,11 +19,29 @@ export function fieldLabel(intl: IntlShape, field: string, labels: Record<string
   return intl.formatMessage({ id: 'field.other' }, { field });
 }
 
+const TYPE_NAMES: Record<string, string> = { 'application/pdf': 'PDF', 'image/jpeg': 'JPEG', 'image/png': 'PNG' };
+
+/** A problem's params as its message shows them: lists joined, sizes and instants formatted, fields named. */
+function messageValues(intl: IntlShape, p: FieldProblem, labels?: Record<string, string>): Record<string, string | number> {
+  const tag = intl.locale;
+  const raw = (p.params ?? {}) as Record<string, unknown>;
+  const out: Record<string, string | number> = { min: 0, max: '∞', format: 'other', because: 'other', rule: 'other' };
+  for (const [k, v] of Object.entries(raw)) {
+    if (Array.isArray(v)) out[k] = listOf(v.map((x) => (k === 'allowed' ? (TYPE_NAMES[String(x)] ?? String(x)) : k === 'fields' ? fieldLabel(intl, String(x), labels) : String(x))), tag);
+    else if (k === 'maxBytes' && typeof v === 'number') out[k] = formatBytes(v, tag);
+    else if (k === 'deadline' && typeof v === 'string') out[k] = `${formatInstant(v, tag, (raw.timeZone as string) || undefined)}${raw.timeZone ? ` (${String(raw.timeZone)})` : ''}`;
+    else if (k === 'after' && typeof v === 'string') out[k] = fieldLabel(intl, v, labels);
+    else if (typeof v === 'string' || typeof v === 'number') out[k] = v;
+    else if (typeof v === 'boolean') out[k] = String(v);
+  }
+  return out;
+}
+
 /** One field problem in the user's language, from its code and parameters (never its English reason). */
 export function describeProblem(intl: IntlShape, p: FieldProblem, labels?: Record<string, string>): string {
   const field = fieldLabel(intl, p.field, labels);
   const code = p.code ?? CODE_BY_FIELD[p.field];
-  if (code && intl.messages[`problem.${code}`]) return intl.formatMessage({ id: `problem.${code}` }, { ...(p.params ?? {}), field });
+  if (code && intl.messages[`problem.${code}`]) return intl.formatMessage({ id: `problem.${code}` }, { ...messageValues(intl, p, labels), field });
   return intl.formatMessage({ id: 'problem.generic' }, { field });
 }
 
