@@ -121,3 +121,29 @@ test('the reset link in the e-mail opens the reset page and the new password wor
   expect((await client().call('POST', '/auth/login', { email: who.email, password: who.password })).status).toBe(401);
   await context.close();
 });
+
+test('an edit made offline is kept in the tab and saved when the network comes back', async ({ browser }) => {
+  const who = await registeredApplicant('Сара Илиевска');
+  const id = await completeDraft(call.id, who);
+  const context = await browser.newContext({ locale: 'mk-MK' });
+  const page = await context.newPage();
+  await logIn(page, who);
+  await page.goto(`/applications/${id}/edit`);
+  await expect(page.getByLabel('Наслов', { exact: true })).toHaveValue('Прв наслов');
+  await context.setOffline(true);
+  await page.getByLabel('Наслов', { exact: true }).fill('Напишано без интернет');
+  await expect(page.getByTestId('save-status')).toHaveAttribute('data-state', 'offline');
+  await expect(page.getByTestId('save-status')).toContainText('Немате врска со интернет');
+  // In the tab (content, not tokens), ready to be sent again.
+  const kept = await page.evaluate((key) => sessionStorage.getItem(key), `portal.draft.${id}`);
+  expect(JSON.parse(kept!)).toMatchObject({ unsaved: true, values: { title: 'Напишано без интернет' } });
+  expect(await page.evaluate(() => Object.keys(localStorage).filter((k) => !k.startsWith('portal.locale')))).toEqual([]);
+  const before = await client().expect('GET', `/applications/${id}/draft`, 200, undefined, who.auth);
+  expect(before.content.title).toBe('Прв наслов');
+
+  await context.setOffline(false);
+  await expect(page.getByTestId('save-status')).toHaveAttribute('data-state', 'saved', { timeout: 20_000 });
+  const after = await client().expect('GET', `/applications/${id}/draft`, 200, undefined, who.auth);
+  expect(after.content.title).toBe('Напишано без интернет');
+  await context.close();
+});
