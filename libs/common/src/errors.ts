@@ -1,8 +1,27 @@
-/** One problem with one field of an input: returned together, never one at a time. */
-export interface FieldProblem {
-  field: string;
-  reason: string;
-}
+import type { ProblemCode, ProblemParamsByCode } from '@grants/contracts';
+
+/**
+ * One problem with one field of an input: returned together, never one at a time. `code` and
+ * `params` are stable and translatable (libs/contracts/src/problem-codes.ts lists them); `reason`
+ * is the same in English for API users. `params` may be left out where a code has none required;
+ * answers always carry it (`{}` at least).
+ */
+export type FieldProblem = {
+  [C in ProblemCode]: { field: string; code: C; reason: string } & ({} extends ProblemParamsByCode[C]
+    ? { params?: ProblemParamsByCode[C] }
+    : { params: ProblemParamsByCode[C] });
+}[ProblemCode];
+
+/** A problem's code and params without its field and reason, e.g. `{ code: 'MIN', params: { min: 1 } }`. */
+export type ProblemCoding = FieldProblem extends infer P ? (P extends FieldProblem ? Omit<P, 'field' | 'reason'> : never) : never;
+
+/** A field problem from its field, English reason and coding. */
+export const fieldProblem = (field: string, reason: string, coding: ProblemCoding): FieldProblem =>
+  ({ field, params: {}, ...coding, reason }) as FieldProblem;
+
+/** A problem as answered: `params` always present. */
+export const answeredProblem = (p: FieldProblem): FieldProblem & { params: object } =>
+  ({ ...p, params: p.params ?? {} }) as FieldProblem & { params: object };
 
 export type ErrorKind =
   | 'VALIDATION' // 400: the input's shape is wrong

@@ -1,6 +1,7 @@
 export * from './request-context';
 export * from './errors';
 export * from './validation';
+export * from './problem-mapping';
 export * from './config';
 export * from './logger';
 export * from './health';

@@ -1,18 +1,7 @@
-import { ValidationError, validate } from 'class-validator';
+import { validate } from 'class-validator';
 import { ClassConstructor, plainToInstance } from 'class-transformer';
 import { FieldProblem } from './errors';
-
-/** Flattens nested class-validator errors into `a.b[2].c: reason` problems. */
-export function toFieldProblems(errors: ValidationError[], parent = ''): FieldProblem[] {
-  const out: FieldProblem[] = [];
-  for (const e of errors) {
-    const isIndex = /^\d+$/.test(e.property);
-    const path = parent ? (isIndex ? `${parent}[${e.property}]` : `${parent}.${e.property}`) : e.property;
-    for (const reason of Object.values(e.constraints ?? {})) out.push({ field: path, reason });
-    if (e.children?.length) out.push(...toFieldProblems(e.children, path));
-  }
-  return out;
-}
+import { toFieldProblems } from './problem-mapping';
 
 /**
  * Turns a plain object into a validated instance of `cls`, or returns every problem at once.
@@ -24,7 +13,7 @@ export async function validateAs<T extends object>(
   opts: { forbidUnknown?: boolean } = {},
 ): Promise<{ value: T; problems: [] } | { value?: undefined; problems: FieldProblem[] }> {
   if (plain === null || typeof plain !== 'object' || Array.isArray(plain)) {
-    return { problems: [{ field: '(root)', reason: 'must be a JSON object' }] };
+    return { problems: [{ field: '(root)', code: 'TYPE', params: { expected: 'object' }, reason: 'must be a JSON object' }] };
   }
   const value = plainToInstance(cls, plain, { enableImplicitConversion: false });
   const errors = await validate(value, {

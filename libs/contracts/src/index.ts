@@ -8,3 +8,4 @@ export * from './applications.events';
 export * from './evaluation.events';
 export * from './disbursement.events';
 export * from './topics';
+export * from './problem-codes';

@@ -71,7 +71,7 @@ describe('applications: drafts, autosave, attachments and bad input', () => {
     expect(essayDraft.body.call).toMatchObject({ kind: 'ESSAY_CONTEST', state: 'OPEN' });
     const wrongKind = await patch(student, essayDraftId, 1, { partnerMunicipality: 'Trebinje' });
     expect(wrongKind.status).toBe(422);
-    expect(wrongKind.body.problems).toEqual([{ field: 'partnerMunicipality', reason: 'is not part of a essay contest application' }]);
+    expect(wrongKind.body.problems).toEqual([{ field: 'partnerMunicipality', code: 'UNKNOWN_FIELD', params: {}, reason: 'is not part of a essay contest application' }]);
 
     // A local initiative, saved section by section as a phone would autosave it.
     const id = await waitForCall(t.client, makers.callId, group);
@@ -95,7 +95,7 @@ describe('applications: drafts, autosave, attachments and bad input', () => {
     expect(filled.content).toEqual(content);
     expect(filled.applicant).toEqual(applicant);
     // Everything is there but the municipality's letter.
-    expect(filled.problems).toEqual([{ field: 'attachments.municipalityLetter', reason: "is required by the call's form: upload it first" }]);
+    expect(filled.problems).toEqual([{ field: 'attachments.municipalityLetter', code: 'REQUIRED', params: {}, reason: "is required by the call's form: upload it first" }]);
     const notYet = await t.client.call('POST', `/applications/${id}/submit`, undefined, group.auth);
     expect(notYet.status).toBe(422);
     expect(fieldsOf(notYet.body)).toEqual(['attachments.municipalityLetter']);
@@ -203,7 +203,7 @@ describe('applications: drafts, autosave, attachments and bad input', () => {
     });
     const badBody = (await badUtf8.json()) as { problems: unknown[] };
     expect(badUtf8.status).toBe(400);
-    expect(badBody.problems).toEqual([{ field: 'title', reason: expect.stringContaining('not valid UTF-8') }]);
+    expect(badBody.problems).toEqual([{ field: 'title', code: 'FORMAT', params: { format: 'clean-text' }, reason: expect.stringContaining('not valid UTF-8') }]);
     expect(await snapshot()).toEqual(before);
 
     // In one request with everything wrong at once, every problem comes back together.
@@ -235,7 +235,9 @@ describe('applications: drafts, autosave, attachments and bad input', () => {
     const fake = await upload(t.api, id, 'municipalityLetter', 'pismo.pdf', exe(), 'application/pdf', group);
     expect(fake.status).toBe(422);
     expect(fake.body.error).toBe('ATTACHMENT.TYPE_NOT_ALLOWED');
-    expect(fake.body.problems).toEqual([{ field: 'file', reason: expect.stringContaining('Windows executable') }]);
+    expect(fake.body.problems).toEqual([
+      { field: 'file', code: 'FILE_TYPE', params: { allowed: ['application/pdf'], detected: 'application/x-msdownload' }, reason: expect.stringContaining('Windows executable') },
+    ]);
     const big = await upload(t.api, id, 'municipalityLetter', 'big.pdf', Buffer.concat([pdf(), Buffer.alloc(70 * 1024, 0x20)]), 'application/pdf', group);
     expect(big.status).toBe(422);
     expect(big.body.error).toBe('ATTACHMENT.TOO_LARGE');
@@ -304,6 +306,8 @@ describe('applications: drafts, autosave, attachments and bad input', () => {
       const x = await t.client.call('POST', `/calls/${students.callId}/applications`, { ...body, applicant: { ...unstated, fullName: 'Group Account' } }, group.auth);
       return x.status === 422 && x.body.problems[0]?.reason.startsWith('must be one of') && x;
     });
-    expect(refused.body.problems).toEqual([{ field: 'applicant.applicantType', reason: 'must be one of the types this call is open to: STUDENT' }]);
+    expect(refused.body.problems).toEqual([
+      { field: 'applicant.applicantType', code: 'ONE_OF', params: { allowed: ['STUDENT'] }, reason: 'must be one of the types this call is open to: STUDENT' },
+    ]);
   });
 });

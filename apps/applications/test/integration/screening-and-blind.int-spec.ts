@@ -76,7 +76,7 @@ describe('applications: minors, blind review, screening, timeline, appeals, offi
     const m = people.minor;
     const direct = await t.client.call('POST', `/calls/${call.callId}/applications`, entry(m), m.actor.auth);
     expect(direct.status).toBe(422);
-    expect(direct.body.problems).toEqual([{ field: 'guardianConsent', reason: expect.stringMatching(/is 15, under 18: a guardian's consent/) }]);
+    expect(direct.body.problems).toEqual([{ field: 'guardianConsent', code: 'REQUIRED_BY_RULE', params: { because: 'GUARDIAN_CONSENT', age: 15, underAge: 18 }, reason: expect.stringMatching(/is 15, under 18: a guardian's consent/) }]);
     const draft = await t.client.expect('POST', `/calls/${call.callId}/applications/drafts`, 201, entry(m), m.actor.auth);
     expect(fieldsOf(draft)).toEqual(['guardianConsent']);
     expect(draft.submittable).toBe(false);
@@ -148,7 +148,7 @@ describe('applications: minors, blind review, screening, timeline, appeals, offi
     expect(checked.total).toBe(6);
     const failed = checked.items.filter((i: { autoCheck: { passed: boolean } }) => !i.autoCheck.passed);
     expect(failed.map((i: { reference: string }) => i.reference)).toEqual([shortReceipt.reference]);
-    expect(failed[0].autoCheck.problems).toEqual([{ field: 'text', reason: 'has 5 words; the call asks for at least 10' }]);
+    expect(failed[0].autoCheck.problems).toEqual([{ field: 'text', code: 'WORD_COUNT', params: { min: 10, words: 5 }, reason: 'has 5 words; the call asks for at least 10' }]);
     expect(checked.items.every((i: { screening: string }) => i.screening === 'PENDING')).toBe(true);
     expect((await t.client.expect('POST', `/calls/${call.callId}/applications/screening`, 200, undefined, officer.auth)).checked).toBe(0);
     // Submissions are over, whatever the clock.

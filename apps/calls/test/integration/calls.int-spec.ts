@@ -218,7 +218,7 @@ describe('calls: the full life of an open call, scheduled to the second', () => 
     );
     const refused = await client.call('POST', `/calls/${tooBig.id}/publish`, undefined, officer.auth);
     expect(refused.status).toBe(422);
-    expect(refused.body.problems).toEqual([{ field: 'budgetMinor', reason: "250000.00 USD exceeds what is left of the programme's budget: 225000.00 USD" }]);
+    expect(refused.body.problems).toEqual([{ field: 'budgetMinor', code: 'EXCEEDS_AVAILABLE', params: { available: '22500000' }, reason: "250000.00 USD exceeds what is left of the programme's budget: 225000.00 USD" }]);
   });
 
   it('refuses to publish an invalid call with every problem and its field path at once; the call stays a draft', async () => {
@@ -290,7 +290,7 @@ describe('calls: the full life of an open call, scheduled to the second', () => 
     const shorter = await client.call('POST', `/calls/${id}/amendments`, { reason: 'close earlier', closesAt: iso(new Date(before.closesAt).getTime() - DAY) }, officer.auth);
     expect(shorter.status).toBe(422);
     expect(shorter.body.error).toBe('CALL.DEADLINE_SHORTENED');
-    expect(shorter.body.problems).toEqual([{ field: 'closesAt', reason: expect.stringMatching(/can only be extended, never shortened/) }]);
+    expect(shorter.body.problems).toEqual([{ field: 'closesAt', code: 'MIN', params: { min: expect.any(String) }, reason: expect.stringMatching(/can only be extended, never shortened/) }]);
     const unchanged = await client.expect('GET', `/calls/${id}`, 200, undefined, officer.auth);
     expect([unchanged.closesAt, unchanged.version, unchanged.status]).toEqual([before.closesAt, 1, 'OPEN']);
 

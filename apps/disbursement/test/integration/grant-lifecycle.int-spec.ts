@@ -382,7 +382,7 @@ describe('disbursement: grants from award to closure, on the real servers', () =
     await expectOk('POST', `/grants/${grantId}/co-funding/${municipality.commitmentId}/receipts`, d.requester, { amountMinor: '600000', receivedOn: '2021-06-15' }, 201);
     const over = await call('POST', `/grants/${grantId}/co-funding/${municipality.commitmentId}/receipts`, d.requester, { amountMinor: '400001', receivedOn: '2021-07-01' });
     expect(over.status).toBe(422);
-    expect(over.body.problems).toEqual([{ field: 'amountMinor', reason: 'at most 400000 minor units are outstanding' }]);
+    expect(over.body.problems).toEqual([{ field: 'amountMinor', code: 'EXCEEDS_AVAILABLE', params: { available: '400000' }, reason: 'at most 400000 minor units are outstanding' }]);
 
     // The grantee's account holder as typed — a formula, which the CSV must not let a spreadsheet run.
     const holder = '=HYPERLINK("http://evil.example","Zeleni Trnovo")';
@@ -445,7 +445,7 @@ describe('disbursement: grants from award to closure, on the real servers', () =
     expect(iban.body.problems.find((p: any) => p.field === 'iban').reason).toMatch(/check digits/);
     const mk = await call('PUT', `/grants/${grantId}/bank-details`, grantee, { iban: 'MK07250120000058984', accountHolder: 'Млади Русе' });
     expect(mk.status).toBe(400);
-    expect(mk.body.problems).toEqual([{ field: 'bic', reason: 'is required for an account in MK, outside SEPA' }]);
+    expect(mk.body.problems).toEqual([{ field: 'bic', code: 'REQUIRED_BY_RULE', params: { because: 'OUTSIDE_SEPA' }, reason: 'is required for an account in MK, outside SEPA' }]);
     const unknown = await call('PUT', `/grants/${grantId}/bank-details`, grantee, { iban: RUSE_IBAN, accountHolder: 'x', swift: 'UNCRBGSF' });
     expect(unknown.status).toBe(400);
     expect(unknown.body.problems.map((p: any) => p.field)).toEqual(['swift']);
@@ -455,7 +455,7 @@ describe('disbursement: grants from award to closure, on the real servers', () =
     expect(date.body.problems.map((p: any) => p.field)).toEqual(['signedOn']);
     const future = await call('POST', `/grants/${grantId}/agreement/sign`, d.officer, { signedOn: '2999-01-01' });
     expect(future.status).toBe(400);
-    expect(future.body.problems).toEqual([{ field: 'signedOn', reason: expect.stringMatching(/must not be after/) }]);
+    expect(future.body.problems).toEqual([{ field: 'signedOn', code: 'TOO_LATE', params: { latest: expect.any(String) }, reason: expect.stringMatching(/must not be after/) }]);
 
     const amount = await call('POST', `/grants/${grantId}/payments`, d.requester, { amountMinor: 12.5, trancheSequence: 0 });
     expect(amount.status).toBe(400);

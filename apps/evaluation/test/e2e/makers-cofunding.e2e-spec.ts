@@ -273,7 +273,7 @@ describe('MAKERS co-funding: 25 proposals, 14 municipalities, a pool that fits 9
     expect((await assignmentsOf()).filter((a) => a.reason === 'ADDITIONAL_EVALUATOR')).toEqual([]);
     const early = await h.client.call('POST', `/evaluation/calls/${callId}/proposal`, {}, officer.auth);
     expect(early.status).toBe(409);
-    expect(early.body.problems).toEqual([{ field: `entries.${p4.reference}`, reason: expect.stringMatching(/^NEEDS_CONSENSUS: totals differ by 62.00 points/) }]);
+    expect(early.body.problems).toEqual([{ field: `entries.${p4.reference}`, code: 'NOT_ALLOWED_NOW', params: { state: 'NEEDS_CONSENSUS' }, reason: expect.stringMatching(/^NEEDS_CONSENSUS: totals differ by 62.00 points/) }]);
     const notDivergent = await h.client.call('POST', `/evaluation/entries/${byK(1).applicationId}/consensus`, { score: 99, note: 'Nije potrebno, ali pokušavam.' }, officer.auth);
     expect([notDivergent.status, notDivergent.body.error]).toEqual([409, 'EVALUATION.CONSENSUS_NOT_NEEDED']);
     const consensus = await officerCall('POST', `/evaluation/entries/${p4.applicationId}/consensus`, 200, {

@@ -260,7 +260,9 @@ describe('MK essay contest: blind jury, divergence, three prizes, appeal', () =>
           );
           const noComment = await j.call('POST', `/evaluation/reviews/${r.applicationId}/score-sheet/submit`, { scores: { relevance: 2, originality: 5, language: 5, structure: 5 } });
           expect(noComment.status).toBe(422);
-          expect(noComment.body.problems).toEqual([{ field: 'comments.relevance', reason: 'a comment is required for a score below 3.00' }]);
+          expect(noComment.body.problems).toEqual([
+            { field: 'comments.relevance', code: 'REQUIRED_BY_RULE', params: { because: 'SCORE_BELOW_THRESHOLD', threshold: 3 }, reason: 'a comment is required for a score below 3.00' },
+          ]);
           // Save a draft, then submit it as saved.
           const draft = await j.expect('PUT', `/evaluation/reviews/${r.applicationId}/score-sheet`, 200, { scores: { relevance: s.scores.relevance }, comments: s.comments });
           expect(draft.sheet.status).toBe('DRAFT');

@@ -1,3 +1,4 @@
+import { answeredProblem, FieldProblem } from '@grants/common';
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { CallReplicaStore, CallRow } from '../call-replica/call-replica.store';
@@ -58,7 +59,7 @@ export function autoCheckOf(row: SubmittedRow, call: CallRow, at: Date): AutoChe
         attachmentKeys: (row.document.attachments ?? []).map((a) => a.key),
       })
     : [];
-  return { passed: problems.length === 0, problems: problems.map(({ field, reason }) => ({ field, reason })), checkedAt: at.toISOString() };
+  return { passed: problems.length === 0, problems: problems.map(({ fields: _cause, ...problem }) => answeredProblem(problem as FieldProblem)), checkedAt: at.toISOString() };
 }
 
 @Injectable()

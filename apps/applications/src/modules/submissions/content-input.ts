@@ -11,16 +11,16 @@ function sectionProblems(sections: unknown, allowNull: boolean): FieldProblem[] 
   if (sections === null || sections === undefined || typeof sections !== 'object' || Array.isArray(sections)) return [];
   const out: FieldProblem[] = [];
   const entries = Object.entries(sections as Record<string, unknown>);
-  if (entries.length > 50) out.push({ field: 'sections', reason: 'must have at most 50 entries' });
+  if (entries.length > 50) out.push({ field: 'sections', code: 'TOO_MANY', params: { max: 50 }, reason: 'must have at most 50 entries' });
   for (const [k, v] of entries) {
     const field = `sections.${k}`;
-    if (!SECTION_KEY.test(k)) out.push({ field, reason: 'is not a section key (a letter, then up to 63 letters, digits, "_" or "-")' });
+    if (!SECTION_KEY.test(k)) out.push({ field, code: 'FORMAT', params: { format: 'key' }, reason: 'is not a section key (a letter, then up to 63 letters, digits, "_" or "-")' });
     else if (v === null && allowNull) continue;
-    else if (typeof v !== 'string') out.push({ field, reason: 'must be a string' });
-    else if (v.length < 1 || v.length > 100_000) out.push({ field, reason: 'must be 1 to 100000 characters long' });
+    else if (typeof v !== 'string') out.push({ field, code: 'TYPE', params: { expected: 'string' }, reason: 'must be a string' });
+    else if (v.length < 1 || v.length > 100_000) out.push({ field, code: 'LENGTH', params: { min: 1, max: 100_000 }, reason: 'must be 1 to 100000 characters long' });
     else {
       const bad = cleanTextProblem(v);
-      if (bad) out.push({ field, reason: bad });
+      if (bad) out.push({ field, code: 'FORMAT', params: { format: 'clean-text' }, reason: bad });
     }
   }
   return out;

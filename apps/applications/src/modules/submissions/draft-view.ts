@@ -1,3 +1,4 @@
+import { answeredProblem, FieldProblem } from '@grants/common';
 import { CallRow, callState } from '../call-replica/call-replica.store';
 import { ApplicationRow, AttachmentMeta, attachmentRefs } from './application-store';
 import { documentSha256, submissionDocument } from './canonical-content';
@@ -46,7 +47,7 @@ export function draftView(app: ApplicationRow, call: CallRow, attachments: Attac
     applicant: app.identity,
     guardianConsent: app.consent,
     attachments: attachments.map((a) => ({ ...a, downloadPath: `/api/applications/${app.id}/attachments/${a.id}` })),
-    problems: problems.map(({ field, reason }) => ({ field, reason })),
+    problems: problems.map(({ fields: _cause, ...problem }) => answeredProblem(problem as FieldProblem)),
     submittable: problems.length === 0 && state === 'OPEN' && app.status !== 'WITHDRAWN',
     call: {
       referenceCode: call.referenceCode,

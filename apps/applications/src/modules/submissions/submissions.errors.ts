@@ -34,7 +34,7 @@ export const staleVersion = (current: number, given: number) =>
 
 export const versionRequired = () =>
   new InputError('APPLICATION.VERSION_REQUIRED', 'Send the version you edited: an If-Match header with the ETag, or "version" in the body', [
-    { field: 'If-Match', reason: 'is required (or "version" in the body), so that two tabs never overwrite each other silently' },
+    { field: 'If-Match', code: 'REQUIRED', reason: 'is required (or "version" in the body), so that two tabs never overwrite each other silently' },
   ]);
 
 export const notEditable = (status: string) =>
@@ -53,11 +53,11 @@ export const requestInvalid = (problems: FieldProblem[]) => new InputError('REQU
 
 /** 422: well-formed, but against the call's form or rules. Every problem at once. */
 export const applicationInvalid = (problems: FieldProblem[], what = 'The application does not meet the call\'s form and rules') =>
-  new DomainError('APPLICATION.INVALID', what, 'UNPROCESSABLE', problems.map(({ field, reason }) => ({ field, reason })));
+  new DomainError('APPLICATION.INVALID', what, 'UNPROCESSABLE', problems.map(({ fields: _cause, ...problem }: FieldProblem & { fields?: string[] }) => problem as FieldProblem));
 
 export const idempotencyKeyReused = () =>
   new DomainError('IDEMPOTENCY.KEY_REUSED', 'This Idempotency-Key was already used for a different request', 'UNPROCESSABLE', [
-    { field: 'Idempotency-Key', reason: 'was used before with another request body or path' },
+    { field: 'Idempotency-Key', code: 'KEY_REUSED', reason: 'was used before with another request body or path' },
   ]);
 
 export const idempotencyInProgress = () =>
@@ -65,5 +65,5 @@ export const idempotencyInProgress = () =>
 
 export const idempotencyKeyInvalid = () =>
   new InputError('IDEMPOTENCY.KEY_INVALID', 'The Idempotency-Key header is not valid', [
-    { field: 'Idempotency-Key', reason: 'must be 1 to 200 visible ASCII characters' },
+    { field: 'Idempotency-Key', code: 'FORMAT', params: { format: 'header' }, reason: 'must be 1 to 200 visible ASCII characters' },
   ]);

@@ -1,5 +1,5 @@
 import { Roles } from '@grants/auth';
-import { InputError } from '@grants/common';
+import { answeredProblem, InputError } from '@grants/common';
 import { CALL_STATUSES, CallStatus } from '@grants/contracts';
 import { Body, Controller, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Query } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
@@ -52,7 +52,7 @@ export class CallsController {
   async list(@Query('status') status?: string) {
     const statuses = status?.split(',').filter(Boolean) ?? [];
     const unknown = statuses.filter((s) => !(CALL_STATUSES as readonly string[]).includes(s));
-    if (unknown.length) throw new InputError('REQUEST.INVALID', 'Unknown status', [{ field: 'status', reason: `unknown: ${unknown.join(', ')}` }]);
+    if (unknown.length) throw new InputError('REQUEST.INVALID', 'Unknown status', [{ field: 'status', code: 'ONE_OF', params: { allowed: [...CALL_STATUSES] }, reason: `unknown: ${unknown.join(', ')}` }]);
     const calls = await this.ds.getRepository(CallEntity).find({
       where: statuses.length ? { status: In(statuses as CallStatus[]) } : {},
       order: { createdAt: 'DESC', id: 'ASC' },
@@ -79,9 +79,12 @@ export class CallsController {
   @Get(':callId/publication-check')
   async check(@Param('callId', ParseUUIDPipe) callId: string) {
     const call = await this.load(callId);
-    if (call.status !== 'DRAFT') return { status: call.status, ready: false, problems: [{ field: 'status', reason: 'already published' }] };
+    if (call.status !== 'DRAFT') {
+      const published = { field: 'status', code: 'NOT_ALLOWED_NOW', params: { state: call.status }, reason: 'already published' } as const;
+      return { status: call.status, ready: false, problems: [published] };
+    }
     // The programme's budget is checked for real at publication, under its lock.
-    const problems = publicationProblems(call, new Date());
+    const problems = publicationProblems(call, new Date()).map(answeredProblem);
     return { status: call.status, ready: problems.length === 0, problems };
   }
 

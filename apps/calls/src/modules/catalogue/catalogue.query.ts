@@ -26,7 +26,7 @@ export class CatalogueQuery {
     const refused = statuses.filter((s) => !(PUBLIC_STATUSES as readonly string[]).includes(s));
     if (refused.length) {
       throw new InputError('REQUEST.INVALID', 'The request has invalid fields', [
-        { field: 'status', reason: `not a public status: ${refused.join(', ')} (one of ${PUBLIC_STATUSES.join(', ')})` },
+        { field: 'status', code: 'ONE_OF', params: { allowed: [...PUBLIC_STATUSES] }, reason: `not a public status: ${refused.join(', ')} (one of ${PUBLIC_STATUSES.join(', ')})` },
       ]);
     }
     const page = q.page ?? 1;

@@ -11,7 +11,7 @@ describe('programme rules', () => {
       'budgetMinor',
       'startsOn',
     ]);
-    expect(programmeProblems({ currency: 'MKD', budgetMinor: 1n, startsOn: '2023-10-31', endsOn: '2023-01-01' })).toEqual([
+    expect(programmeProblems({ currency: 'MKD', budgetMinor: 1n, startsOn: '2023-10-31', endsOn: '2023-01-01' })).toMatchObject([
       { field: 'endsOn', reason: 'the programme must end after it starts' },
     ]);
   });

@@ -42,7 +42,7 @@ export class CoFundingUseCases {
         throw new DomainError('DISBURSEMENT.CO_FUNDING_NOT_APPLICABLE', 'Co-funding is recorded for local-initiative co-funding calls', 'UNPROCESSABLE');
       }
       const cur = currency ?? grant.currency;
-      if (!isCurrencyCode(cur)) throw new DomainError('REQUEST.INVALID', 'Unknown currency', 'VALIDATION', [{ field: 'currency', reason: `${cur} is not ISO 4217` }]);
+      if (!isCurrencyCode(cur)) throw new DomainError('REQUEST.INVALID', 'Unknown currency', 'VALIDATION', [{ field: 'currency', code: 'FORMAT', params: { format: 'currency' }, reason: `${cur} is not ISO 4217` }]);
       const id = randomUUID();
       await m.query(
         `INSERT INTO co_funding_commitment (id, grant_id, partner_name, partner_kind, amount_minor, currency, recorded_by) VALUES ($1, $2, $3, $4, $5, $6, $7)`,
@@ -71,7 +71,7 @@ export class CoFundingUseCases {
       const outstanding = BigInt(c.amountMinor) - BigInt(c.receivedMinor);
       if (BigInt(dto.amountMinor) > outstanding) {
         throw new DomainError('DISBURSEMENT.CO_FUNDING_OVERPAID', 'More than the partner still owes', 'UNPROCESSABLE', [
-          { field: 'amountMinor', reason: `at most ${outstanding} minor units are outstanding` },
+          { field: 'amountMinor', code: 'EXCEEDS_AVAILABLE', params: { available: String(outstanding) }, reason: `at most ${outstanding} minor units are outstanding` },
         ]);
       }
       const id = randomUUID();

@@ -50,7 +50,7 @@ export class SubmitReportUseCase {
         const content = Buffer.from(a.contentBase64, 'base64');
         if (content.length > 5 * 1024 * 1024) {
           throw new DomainError('DISBURSEMENT.ATTACHMENT_TOO_LARGE', `${a.fileName} is larger than 5 MB`, 'VALIDATION', [
-            { field: `attachments[${i}].contentBase64`, reason: 'must be at most 5 MB once decoded' },
+            { field: `attachments[${i}].contentBase64`, code: 'FILE_TOO_LARGE', params: { maxBytes: 5 * 1024 * 1024 }, reason: 'must be at most 5 MB once decoded' },
           ]);
         }
         const sha256 = createHash('sha256').update(content).digest('hex');

@@ -6,7 +6,7 @@ export const callNotReplicated = (callId: string) =>
   new ConflictError('EVALUATION.CALL_UNKNOWN', `Call ${callId} is not known to evaluation yet`);
 export const overBudget = (budget: string, asked: string) =>
   new DomainError('EVALUATION.OVER_BUDGET', `Awards would total ${asked}, over the call's budget of ${budget}`, 'UNPROCESSABLE', [
-    { field: 'amountMinor', reason: 'the call budget would be exceeded' },
+    { field: 'amountMinor', code: 'EXCEEDS_AVAILABLE', params: { available: budget }, reason: 'the call budget would be exceeded' },
   ]);
 export const evaluatedCall = (callId: string) =>
   new ConflictError(

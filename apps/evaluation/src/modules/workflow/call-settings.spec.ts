@@ -57,7 +57,7 @@ describe('evaluationSettings', () => {
   it('needs a threshold for a divergence rule other than NONE', () => {
     const base = essaySnapshot();
     const s = essaySnapshot({ evaluation: { ...base.evaluation!, divergence: { mode: 'CONSENSUS' } } });
-    expect(evaluationSettings(s).problems).toEqual([
+    expect(evaluationSettings(s).problems).toMatchObject([
       { field: 'evaluation.divergence.thresholdPercent', reason: 'a divergence rule needs a threshold between 0 and 100' },
     ]);
   });

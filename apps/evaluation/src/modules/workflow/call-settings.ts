@@ -34,23 +34,23 @@ export function evaluationSettings(call: CallPublishedV1): SettingsResult {
         passMark: call.rubric.passMark,
       }
     : undefined;
-  if (!rubric) problems.push({ field: 'rubric', reason: 'the call has no rubric' });
-  else for (const p of validateRubric(rubric)) problems.push({ field: `rubric.${p.field}`, reason: p.reason });
+  if (!rubric) problems.push({ field: 'rubric', code: 'REQUIRED', reason: 'the call has no rubric' });
+  else for (const p of validateRubric(rubric)) problems.push({ field: `rubric.${p.field}`, code: 'INVALID', reason: p.reason });
 
   const ev = call.evaluation;
   let divergence: DivergenceRule = { mode: 'NONE' };
   const tieBreaks: TieBreakRule[] = [];
-  if (!ev) problems.push({ field: 'evaluation', reason: 'the call has no evaluation settings' });
+  if (!ev) problems.push({ field: 'evaluation', code: 'REQUIRED', reason: 'the call has no evaluation settings' });
   else {
     if (ev.divergence.mode === 'NONE') divergence = { mode: 'NONE' };
     else if (ev.divergence.thresholdPercent === undefined || ev.divergence.thresholdPercent < 0 || ev.divergence.thresholdPercent > 100) {
-      problems.push({ field: 'evaluation.divergence.thresholdPercent', reason: 'a divergence rule needs a threshold between 0 and 100' });
+      problems.push({ field: 'evaluation.divergence.thresholdPercent', code: 'INVALID', reason: 'a divergence rule needs a threshold between 0 and 100' });
     } else divergence = { mode: ev.divergence.mode, thresholdPercent: ev.divergence.thresholdPercent };
     const criteria = new Set(rubric?.criteria.map((c) => c.id) ?? []);
     ev.tieBreak.forEach((t, i) => {
       if (t.by === 'CRITERION_MEAN') {
         if (!t.criterionId || !criteria.has(t.criterionId)) {
-          problems.push({ field: `evaluation.tieBreak[${i}].criterionId`, reason: 'must name a criterion of the rubric' });
+          problems.push({ field: `evaluation.tieBreak[${i}].criterionId`, code: 'ONE_OF', params: { allowed: rubric ? rubric.criteria.map((c) => c.id) : [] }, reason: 'must name a criterion of the rubric' });
         } else tieBreaks.push({ by: 'CRITERION_MEAN', criterionId: t.criterionId });
       } else tieBreaks.push({ by: t.by });
     });
@@ -58,14 +58,14 @@ export function evaluationSettings(call: CallPublishedV1): SettingsResult {
 
   const rules = call.awardRules;
   let selection: SelectionRules | undefined;
-  if (!rules) problems.push({ field: 'awardRules', reason: 'the call has no award rules' });
+  if (!rules) problems.push({ field: 'awardRules', code: 'REQUIRED', reason: 'the call has no award rules' });
   else if (rules.mode === 'RANKED_PRIZES') {
-    if (!rules.prizesMinor?.length) problems.push({ field: 'awardRules.prizesMinor', reason: 'ranked prizes need at least one prize' });
-    else if (rules.prizesMinor.some((p) => BigInt(p) <= 0n)) problems.push({ field: 'awardRules.prizesMinor', reason: 'every prize must be positive' });
+    if (!rules.prizesMinor?.length) problems.push({ field: 'awardRules.prizesMinor', code: 'TOO_FEW', params: { min: 1 }, reason: 'ranked prizes need at least one prize' });
+    else if (rules.prizesMinor.some((p) => BigInt(p) <= 0n)) problems.push({ field: 'awardRules.prizesMinor', code: 'MIN', params: { min: '0', exclusive: true }, reason: 'every prize must be positive' });
     else selection = { kind: 'ESSAY_CONTEST', currency: call.currency, prizesMinor: rules.prizesMinor.map(BigInt), reserveSize: rules.reserveListLength };
   } else {
     const pool = BigInt(rules.poolMinor ?? call.budgetMinor);
-    if (pool < 0n) problems.push({ field: 'awardRules.poolMinor', reason: 'must not be negative' });
+    if (pool < 0n) problems.push({ field: 'awardRules.poolMinor', code: 'MIN', params: { min: '0' }, reason: 'must not be negative' });
     else {
       selection = {
         // Grants from a pool: an essay contest with a pool is funded like an NGO grant.

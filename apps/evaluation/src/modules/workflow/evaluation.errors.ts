@@ -59,11 +59,11 @@ export const awardNotFound = (id: string) => new NotFoundError('EVALUATION.AWARD
 export const awardNotActive = (status: string) => new ConflictError('EVALUATION.AWARD_NOT_ACTIVE', `This award is already ${status.toLowerCase()}`);
 export const recoveredInvalid = (amount: string) =>
   new DomainError('EVALUATION.RECOVERED_INVALID', `recoveredMinor must be between 0 and the award amount ${amount}`, 'UNPROCESSABLE', [
-    { field: 'recoveredMinor', reason: `must be between 0 and ${amount}` },
+    { field: 'recoveredMinor', code: 'MAX', params: { max: String(amount) }, reason: `must be between 0 and ${amount}` },
   ]);
 export const roundClosed = () =>
   new ConflictError('EVALUATION.ROUND_CLOSED', 'This entry is being re-evaluated by other evaluators; your earlier sheet is closed');
 export const consensusInvalid = (reason: string) =>
-  new DomainError('EVALUATION.CONSENSUS_INVALID', 'The consensus score is invalid', 'VALIDATION', [{ field: 'score', reason }]);
+  new DomainError('EVALUATION.CONSENSUS_INVALID', 'The consensus score is invalid', 'VALIDATION', [{ field: 'score', code: 'INVALID', reason }]);
 export const selectionInputMissing = (problems: FieldProblem[]) =>
   new DomainError('EVALUATION.SELECTION_INPUT_MISSING', 'Some passing entries lack what selection needs', 'UNPROCESSABLE', problems);

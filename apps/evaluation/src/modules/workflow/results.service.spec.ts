@@ -51,7 +51,7 @@ describe('results orchestration', () => {
 
   it('refuses to propose while an entry waits, naming it by reference', () => {
     const settings = evaluationSettings(essaySnapshot()).settings!;
-    const r = { ...rank(2), pending: [{ field: 'entries.REF-03', reason: 'AWAITING_SCORES: 1 of 2 scores submitted' }] };
+    const r = { ...rank(2), pending: [{ field: 'entries.REF-03', code: 'NOT_ALLOWED_NOW' as const, params: { state: 'AWAITING_SCORES' }, reason: 'AWAITING_SCORES: 1 of 2 scores submitted' }] };
     expect(service.propose(settings, r, null)).toEqual({ problems: r.pending });
   });
 
@@ -59,7 +59,7 @@ describe('results orchestration', () => {
     const settings = evaluationSettings(makersSnapshot()).settings!;
     const r = rank(3, [], (i) => (i === 2 ? 0n : 2_000_000n));
     r.entries[1] = { ...r.entries[1], requestedMinor: null };
-    expect(service.propose(settings, r, null).problems).toEqual([{ field: 'entries.REF-02', reason: 'no requested amount in its eligibility decision' }]);
+    expect(service.propose(settings, r, null).problems).toMatchObject([{ field: 'entries.REF-02', reason: 'no requested amount in its eligibility decision' }]);
   });
 
   it('overrides only with passing, ranked, affordable entries, and rebuilds the reserve in rank order', () => {

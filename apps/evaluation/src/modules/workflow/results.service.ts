@@ -70,7 +70,7 @@ export class ResultsService {
     for (const s of scorings.values()) {
       const c = candidateOf(settings, s);
       if (c) candidates.push(c);
-      else pending.push({ field: `entries.${s.entry.reference}`, reason: `${s.decision.status}: ${s.decision.reason}` });
+      else pending.push({ field: `entries.${s.entry.reference}`, code: 'NOT_ALLOWED_NOW', params: { state: s.decision.status }, reason: `${s.decision.status}: ${s.decision.reason}` });
     }
     const { ranked, ties } = rankEntries(candidates, settings.tieBreaks);
     return { entries, scorings, ranking: ranked, ties, pending };
@@ -83,7 +83,7 @@ export class ResultsService {
     const candidates = ranking.map((r) => {
       const req = requested.get(r.entryId) ?? null;
       if (settings.selection.kind !== 'ESSAY_CONTEST' && r.passed && (req === null || req <= 0n)) {
-        problems.push({ field: `entries.${r.reference}`, reason: 'no requested amount in its eligibility decision' });
+        problems.push({ field: `entries.${r.reference}`, code: 'REQUIRED', reason: 'no requested amount in its eligibility decision' });
       }
       return {
         entryId: r.entryId,
@@ -110,25 +110,25 @@ export class ResultsService {
     awardedIds.forEach((id, i) => {
       const field = `awardedApplicationIds[${i}]`;
       const r = byId.get(id);
-      if (!r) return void problems.push({ field, reason: 'not a ranked entry of this call' });
-      if (seen.has(id)) return void problems.push({ field, reason: 'listed twice' });
+      if (!r) return void problems.push({ field, code: 'NOT_FOUND', reason: 'not a ranked entry of this call' });
+      if (seen.has(id)) return void problems.push({ field, code: 'DUPLICATE', reason: 'listed twice' });
       seen.add(id);
-      if (!r.passed) return void problems.push({ field, reason: `${r.reference} did not pass and cannot be awarded` });
+      if (!r.passed) return void problems.push({ field, code: 'NOT_ELIGIBLE', params: { rule: 'PASS_MARK' }, reason: `${r.reference} did not pass and cannot be awarded` });
       if (rules.kind === 'ESSAY_CONTEST') {
-        if (i >= rules.prizesMinor.length) return void problems.push({ field, reason: `the call has ${rules.prizesMinor.length} prizes` });
+        if (i >= rules.prizesMinor.length) return void problems.push({ field, code: 'TOO_MANY', params: { max: rules.prizesMinor.length }, reason: `the call has ${rules.prizesMinor.length} prizes` });
         awards.push({ entryId: id, position: r.position, amountMinor: rules.prizesMinor[i], prizeRank: i + 1, via: 'SELECTION' });
       } else {
         const req = requested.get(id) ?? null;
-        if (req === null) return void problems.push({ field, reason: `${r.reference} has no requested amount` });
+        if (req === null) return void problems.push({ field, code: 'REQUIRED', reason: `${r.reference} has no requested amount` });
         if (rules.maxPerAwardMinor !== undefined && req > rules.maxPerAwardMinor) {
-          return void problems.push({ field, reason: `${r.reference} asks more than the maximum award` });
+          return void problems.push({ field, code: 'MAX', params: { max: String(rules.maxPerAwardMinor) }, reason: `${r.reference} asks more than the maximum award` });
         }
         awards.push({ entryId: id, position: r.position, amountMinor: req, via: 'SELECTION' });
       }
     });
     const pool = rules.kind === 'ESSAY_CONTEST' ? rules.prizesMinor.reduce((a, b) => a + b, 0n) : rules.poolMinor;
     const committed = awards.reduce((a, w) => a + w.amountMinor, 0n);
-    if (committed > pool) problems.push({ field: 'awardedApplicationIds', reason: `the awards total ${committed} minor units, over the pool of ${pool}` });
+    if (committed > pool) problems.push({ field: 'awardedApplicationIds', code: 'EXCEEDS_AVAILABLE', params: { available: String(pool) }, reason: `the awards total ${committed} minor units, over the pool of ${pool}` });
     if (problems.length) return { problems };
     awards.sort((a, b) => a.position - b.position);
     const awarded = new Set(awards.map((a) => a.entryId));

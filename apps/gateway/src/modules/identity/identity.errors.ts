@@ -9,9 +9,9 @@ export const noRefreshToken = () =>
 export const emailTaken = () => new ConflictError('AUTH.EMAIL_TAKEN', 'An account with this e-mail already exists');
 export const invalidResetToken = () =>
   new DomainError('AUTH.INVALID_RESET_TOKEN', 'This reset link is invalid or has expired', 'UNPROCESSABLE', [
-    { field: 'token', reason: 'invalid or expired' },
+    { field: 'token', code: 'INVALID_OR_EXPIRED', reason: 'invalid or expired' },
   ]);
 export const wrongCurrentPassword = () =>
   new DomainError('AUTH.WRONG_PASSWORD', 'The current password is not right', 'UNPROCESSABLE', [
-    { field: 'currentPassword', reason: 'does not match' },
+    { field: 'currentPassword', code: 'MISMATCH', reason: 'does not match' },
   ]);

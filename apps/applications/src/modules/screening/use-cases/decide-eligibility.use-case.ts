@@ -1,5 +1,5 @@
 import { AuthUser } from '@grants/auth';
-import { InputError } from '@grants/common';
+import { FieldProblem, InputError } from '@grants/common';
 import { ConflictPartiesV1, Topics } from '@grants/contracts';
 import { appendAudit } from '@grants/database';
 import { JobScheduler } from '@grants/jobs';
@@ -108,15 +108,15 @@ export class DecideEligibilityUseCase {
 
   async execute(applicationId: string, officer: AuthUser, raw: unknown) {
     const body = await parseBody(EligibilityDecisionDto, raw);
-    const missing: { field: string; reason: string }[] = [];
-    if (body.decision === 'INELIGIBLE' && !body.reason) missing.push({ field: 'reason', reason: 'is required for an ineligibility decision (the applicant may appeal against it)' });
+    const missing: FieldProblem[] = [];
+    if (body.decision === 'INELIGIBLE' && !body.reason) missing.push({ field: 'reason', code: 'REQUIRED_BY_RULE', params: { because: 'INELIGIBLE' }, reason: 'is required for an ineligibility decision (the applicant may appeal against it)' });
     if (body.decision === 'CLARIFICATION') {
-      if (!body.question) missing.push({ field: 'question', reason: 'is required for a clarification' });
-      if (!body.respondBy) missing.push({ field: 'respondBy', reason: 'is required for a clarification: until when the applicant may answer' });
+      if (!body.question) missing.push({ field: 'question', code: 'REQUIRED_BY_RULE', params: { because: 'CLARIFICATION' }, reason: 'is required for a clarification' });
+      if (!body.respondBy) missing.push({ field: 'respondBy', code: 'REQUIRED_BY_RULE', params: { because: 'CLARIFICATION' }, reason: 'is required for a clarification: until when the applicant may answer' });
       else {
         const t = new Date(body.respondBy).getTime();
-        if (t <= Date.now()) missing.push({ field: 'respondBy', reason: 'must be in the future' });
-        else if (t > Date.now() + MAX_CLARIFICATION_MS) missing.push({ field: 'respondBy', reason: 'must be within 60 days' });
+        if (t <= Date.now()) missing.push({ field: 'respondBy', code: 'NOT_IN_FUTURE', reason: 'must be in the future' });
+        else if (t > Date.now() + MAX_CLARIFICATION_MS) missing.push({ field: 'respondBy', code: 'TOO_LATE', params: { latest: new Date(Date.now() + MAX_CLARIFICATION_MS).toISOString() }, reason: 'must be within 60 days' });
       }
     }
     if (missing.length) throw new InputError('REQUEST.INVALID', 'The decision is incomplete', missing);

@@ -120,7 +120,7 @@ describe('contentProblems', () => {
     const adult = { ...minor, dateOfBirth: '2000-01-01' };
     expect(contentProblems(content, ctx(essay, { identity: adult }))[0].reason).toContain('open to ages 14–19');
     const long = contentProblems({ ...content, text: 'едно два три четири пет шест седум' }, ctx(essay, { identity: minor, consent }));
-    expect(long).toEqual([{ field: 'text', reason: 'has 7 words; the call allows at most 6' }]);
+    expect(long).toEqual([{ field: 'text', code: 'WORD_COUNT', params: { max: 6, words: 7 }, reason: 'has 7 words; the call allows at most 6' }]);
     expect(fields(contentProblems({ language: 'mk' }, ctx(essay, { identity: minor, consent })))).toEqual(['text', 'title']);
   });
 

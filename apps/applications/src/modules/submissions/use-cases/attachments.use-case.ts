@@ -1,5 +1,5 @@
 import { assertCanAccess, AuthUser } from '@grants/auth';
-import { ConflictError, DomainError } from '@grants/common';
+import { ConflictError, DomainError, fieldProblem, ProblemCoding } from '@grants/common';
 import { appendAudit } from '@grants/database';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
@@ -12,8 +12,8 @@ import { cleanTextProblem } from '../dto/application-content.dto';
 import { applicationNotFound, attachmentNotFound, requestInvalid } from '../submissions.errors';
 import { assertEditable, ownApplicationForUpdate } from './edit-draft.use-case';
 
-const fileRefused = (field: string, reason: string, code = 'ATTACHMENT.REFUSED') =>
-  new DomainError(code, `The file was not stored: ${reason}`, 'UNPROCESSABLE', [{ field, reason }]);
+const fileRefused = (field: string, reason: string, coding: ProblemCoding, code = 'ATTACHMENT.REFUSED') =>
+  new DomainError(code, `The file was not stored: ${reason}`, 'UNPROCESSABLE', [fieldProblem(field, reason, coding)]);
 
 const mb = (n: number) => `${(n / (1024 * 1024)).toFixed(n % (1024 * 1024) === 0 ? 0 : 1)} MB`;
 
@@ -21,7 +21,7 @@ const mb = (n: number) => `${(n / (1024 * 1024)).toFixed(n % (1024 * 1024) === 0
 function cleanFileName(name: string | undefined): string {
   const base = (name ?? '').split(/[\\/]/).pop()!.trim();
   if (!base || base.length > 255 || cleanTextProblem(base)) {
-    throw requestInvalid([{ field: 'fileName', reason: 'must be a file name of 1 to 255 characters, without control characters' }]);
+    throw requestInvalid([{ field: 'fileName', code: 'FORMAT', params: { format: 'file-name' }, reason: 'must be a file name of 1 to 255 characters, without control characters' }]);
   }
   return base;
 }
@@ -40,7 +40,7 @@ export class AttachmentsUseCase {
 
   async upload(id: string, user: AuthUser, input: { key?: string; fileName?: string; body: unknown; declaredType?: string }) {
     if (!Buffer.isBuffer(input.body)) {
-      throw requestInvalid([{ field: 'file', reason: "must be the file's bytes as the request body, sent with the file's own Content-Type (or application/octet-stream)" }]);
+      throw requestInvalid([{ field: 'file', code: 'UNSUPPORTED_MEDIA_TYPE', reason: "must be the file's bytes as the request body, sent with the file's own Content-Type (or application/octet-stream)" }]);
     }
     const bytes = input.body;
     const fileName = cleanFileName(input.fileName);
@@ -53,12 +53,12 @@ export class AttachmentsUseCase {
       const slot = slots.find((s) => s.key === input.key);
       if (!slot) {
         throw requestInvalid([
-          { field: 'key', reason: slots.length ? `must be one of the call's attachments: ${slots.map((s) => s.key).join(', ')}` : 'this call takes no attachments' },
+          { field: 'key', code: 'ONE_OF', params: { allowed: slots.map((s) => s.key) }, reason: slots.length ? `must be one of the call's attachments: ${slots.map((s) => s.key).join(', ')}` : 'this call takes no attachments' },
         ]);
       }
-      if (bytes.length === 0) throw fileRefused('file', 'is empty');
+      if (bytes.length === 0) throw fileRefused('file', 'is empty', { code: 'EMPTY_BODY' });
       if (bytes.length > slot.maxSizeBytes) {
-        throw fileRefused('file', `is ${mb(bytes.length)}; the call allows at most ${mb(slot.maxSizeBytes)} for ${slot.key}`, 'ATTACHMENT.TOO_LARGE');
+        throw fileRefused('file', `is ${mb(bytes.length)}; the call allows at most ${mb(slot.maxSizeBytes)} for ${slot.key}`, { code: 'FILE_TOO_LARGE', params: { maxBytes: slot.maxSizeBytes } }, 'ATTACHMENT.TOO_LARGE');
       }
       const sniffed = sniffContentType(bytes);
       const type = matchAllowedType(sniffed, slot.allowedTypes);
@@ -66,6 +66,7 @@ export class AttachmentsUseCase {
         throw fileRefused(
           'file',
           `"${fileName}" is a ${sniffed.label} (${sniffed.type}) by its content, whatever its name or declared type says; ${slot.key} accepts ${slot.allowedTypes.join(', ')}`,
+          { code: 'FILE_TYPE', params: { allowed: slot.allowedTypes, detected: sniffed.type } },
           'ATTACHMENT.TYPE_NOT_ALLOWED',
         );
       }

@@ -25,7 +25,7 @@ describe('amendments', () => {
   it.each(['OPEN', 'SCHEDULED'] as const)('never shortens the deadline of a %s call', (status) => {
     const d = planAmendment(open({ status }), { reason: 'typo', closesAt: new Date('2023-03-30T21:59:00Z') }, NOW);
     expect(d.outcome).toBe('INVALID');
-    expect(d.outcome === 'INVALID' && d.problems).toEqual([
+    expect(d.outcome === 'INVALID' && d.problems).toMatchObject([
       { field: 'closesAt', reason: expect.stringMatching(/can only be extended, never shortened/) },
     ]);
   });
@@ -52,7 +52,7 @@ describe('amendments', () => {
   });
 
   it('refuses an amendment that changes nothing, and an incomplete default text', () => {
-    expect(planAmendment(open(), { reason: 'nothing', closesAt: new Date('2023-03-31T21:59:00Z') }, NOW)).toEqual({
+    expect(planAmendment(open(), { reason: 'nothing', closesAt: new Date('2023-03-31T21:59:00Z') }, NOW)).toMatchObject({
       outcome: 'INVALID',
       problems: [{ field: '(body)', reason: 'the amendment changes nothing' }],
     });

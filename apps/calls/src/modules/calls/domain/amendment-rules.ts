@@ -1,4 +1,4 @@
-import { FieldProblem } from '@grants/common';
+import { FieldProblem, fieldProblem, ProblemCoding } from '@grants/common';
 import { CallChangeV1, CallStatus, CallTextV1 } from '@grants/contracts';
 import { isKnownLanguage } from './call-draft';
 
@@ -47,19 +47,19 @@ export function planAmendment(call: AmendableCall, req: AmendmentRequest, now: D
   if (call.status === 'DRAFT') return { outcome: 'REFUSED', reason: 'A draft is edited, not amended: it has not been published' };
   if (!AMENDABLE.includes(call.status)) return { outcome: 'REFUSED', reason: `A ${call.status} call can no longer be amended` };
   const problems: FieldProblem[] = [];
-  const add = (field: string, reason: string) => problems.push({ field, reason });
+  const add = (field: string, reason: string, coding: ProblemCoding) => problems.push(fieldProblem(field, reason, coding));
   const changes: CallChangeV1[] = [];
   const beforeClose = BEFORE_CLOSE.includes(call.status);
 
-  if (!req.reason.trim()) add('reason', 'say why the call is amended');
+  if (!req.reason.trim()) add('reason', 'say why the call is amended', { code: 'REQUIRED' });
 
   let closesAt = call.closesAt;
   if (req.closesAt) {
-    if (!beforeClose) add('closesAt', `the call is ${call.status}: its deadline can no longer change`);
+    if (!beforeClose) add('closesAt', `the call is ${call.status}: its deadline can no longer change`, { code: 'NOT_ALLOWED_NOW', params: { state: call.status } });
     else if (req.closesAt.getTime() < call.closesAt.getTime()) {
-      add('closesAt', `a deadline can only be extended, never shortened: ${req.closesAt.toISOString()} is before the current deadline ${call.closesAt.toISOString()}`);
+      add('closesAt', `a deadline can only be extended, never shortened: ${req.closesAt.toISOString()} is before the current deadline ${call.closesAt.toISOString()}`, { code: 'MIN', params: { min: call.closesAt.toISOString() } });
     } else if (req.closesAt.getTime() <= now.getTime()) {
-      add('closesAt', `the new deadline ${req.closesAt.toISOString()} is in the past`);
+      add('closesAt', `the new deadline ${req.closesAt.toISOString()} is in the past`, { code: 'IN_PAST' });
     } else if (req.closesAt.getTime() > call.closesAt.getTime()) {
       changes.push({ type: 'DEADLINE_EXTENDED', from: call.closesAt.toISOString(), to: req.closesAt.toISOString() });
       closesAt = req.closesAt;
@@ -70,13 +70,13 @@ export function planAmendment(call: AmendableCall, req: AmendmentRequest, now: D
   for (const [lang, text] of Object.entries(req.texts ?? {})) {
     const at = `texts.${lang}`;
     if (!isKnownLanguage(lang)) {
-      add(at, `${lang} is not a known language code`);
+      add(at, `${lang} is not a known language code`, { code: 'FORMAT', params: { format: 'language' } });
       continue;
     }
-    if (!text.title.trim()) add(`${at}.title`, 'the title must not be blank');
+    if (!text.title.trim()) add(`${at}.title`, 'the title must not be blank', { code: 'REQUIRED' });
     if (lang === call.defaultLanguage) {
-      if (!text.summary?.trim()) add(`${at}.summary`, 'the default language needs a summary');
-      if (!text.body?.trim()) add(`${at}.body`, 'the default language needs the full call text');
+      if (!text.summary?.trim()) add(`${at}.summary`, 'the default language needs a summary', { code: 'REQUIRED' });
+      if (!text.body?.trim()) add(`${at}.body`, 'the default language needs the full call text', { code: 'REQUIRED' });
     }
     if (sameText(call.texts[lang], text)) continue;
     changes.push({ type: call.texts[lang] ? 'TEXT_CORRECTED' : 'LANGUAGE_ADDED', language: lang });
@@ -86,9 +86,9 @@ export function planAmendment(call: AmendableCall, req: AmendmentRequest, now: D
   const submissionLanguages = [...call.submissionLanguages];
   (req.addSubmissionLanguages ?? []).forEach((lang, i) => {
     const at = `addSubmissionLanguages[${i}]`;
-    if (!beforeClose) add(at, `the call is ${call.status}: it takes no more submissions`);
-    else if (!isKnownLanguage(lang)) add(at, `${lang} is not a known language code`);
-    else if (submissionLanguages.includes(lang)) add(at, `submissions in ${lang} are already accepted`);
+    if (!beforeClose) add(at, `the call is ${call.status}: it takes no more submissions`, { code: 'NOT_ALLOWED_NOW', params: { state: call.status } });
+    else if (!isKnownLanguage(lang)) add(at, `${lang} is not a known language code`, { code: 'FORMAT', params: { format: 'language' } });
+    else if (submissionLanguages.includes(lang)) add(at, `submissions in ${lang} are already accepted`, { code: 'DUPLICATE' });
     else {
       submissionLanguages.push(lang);
       changes.push({ type: 'SUBMISSION_LANGUAGE_ADDED', language: lang });
@@ -96,6 +96,6 @@ export function planAmendment(call: AmendableCall, req: AmendmentRequest, now: D
   });
 
   if (problems.length) return { outcome: 'INVALID', problems };
-  if (!changes.length) return { outcome: 'INVALID', problems: [{ field: '(body)', reason: 'the amendment changes nothing' }] };
+  if (!changes.length) return { outcome: 'INVALID', problems: [{ field: '(body)', code: 'NO_CHANGE', reason: 'the amendment changes nothing' }] };
   return { outcome: 'AMEND', plan: { changes, closesAt, texts, submissionLanguages } };
 }

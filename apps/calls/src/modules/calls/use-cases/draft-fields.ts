@@ -22,7 +22,7 @@ const REQUIRED: (keyof CreateCallDto)[] = [
 export function refuseNulls(dto: Partial<CreateCallDto>): void {
   const problems: FieldProblem[] = REQUIRED.filter((k) => k in dto && (dto as Record<string, unknown>)[k] === null).map((k) => ({
     field: k,
-    reason: `${k} cannot be cleared`,
+    code: 'REQUIRED', reason: `${k} cannot be cleared`,
   }));
   if (problems.length) throw fieldsNotNullable(problems);
 }
@@ -67,7 +67,7 @@ export async function checkReferences(m: EntityManager, call: CallEntity): Promi
   if (taken) throw referenceTaken(call.referenceCode);
   if (call.programmeId) {
     const [programme] = await m.query(`SELECT 1 FROM programme WHERE id = $1`, [call.programmeId]);
-    if (!programme) throw draftInvalid([{ field: 'programmeId', reason: `there is no programme ${call.programmeId}` }]);
+    if (!programme) throw draftInvalid([{ field: 'programmeId', code: 'NOT_FOUND', reason: `there is no programme ${call.programmeId}` }]);
   }
 }
 

@@ -22,7 +22,7 @@ export class SignAgreementUseCase {
   async execute(grantId: string, user: AuthUser, signedOn: string): Promise<{ paymentId: string | null }> {
     const latest = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
     if (signedOn > latest) {
-      throw new InputError('REQUEST.INVALID', 'The agreement cannot be signed in the future', [{ field: 'signedOn', reason: `must not be after ${latest}` }]);
+      throw new InputError('REQUEST.INVALID', 'The agreement cannot be signed in the future', [{ field: 'signedOn', code: 'TOO_LATE', params: { latest }, reason: `must not be after ${latest}` }]);
     }
     return this.ds.transaction(async (m) => {
       const grant = await lockGrant(m, grantId);

@@ -233,6 +233,6 @@ export function decideRejection(
     return refuse('DISBURSEMENT.PAYMENT_NOT_AWAITING_APPROVAL', `The payment is ${request.status}, not awaiting approval`);
   }
   const trimmed = reason?.trim() ?? '';
-  if (!trimmed) return refuse('DISBURSEMENT.REJECTION_REASON_REQUIRED', 'A rejection needs a reason', [{ field: 'reason', reason: 'required' }]);
+  if (!trimmed) return refuse('DISBURSEMENT.REJECTION_REASON_REQUIRED', 'A rejection needs a reason', [{ field: 'reason', code: 'REQUIRED', reason: 'required' }]);
   return accept({ from: PAYMENT_TRANSITIONS.reject.from, to: 'REJECTED', reason: trimmed });
 }

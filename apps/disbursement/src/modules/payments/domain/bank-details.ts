@@ -60,7 +60,7 @@ export function normaliseIban(raw: unknown): Outcome<{ iban: string; countryCode
   if (!result.valid) {
     const reasons = result.errorCodes.map((c) => IBAN_REASONS[c] ?? `is not valid (code ${c})`);
     return refuse('DISBURSEMENT.BANK_DETAILS_INVALID', 'The IBAN is not valid', [
-      { field: 'iban', reason: reasons.length ? reasons.join('; ') : 'is not valid' },
+      { field: 'iban', code: 'FORMAT', params: { format: 'iban' }, reason: reasons.length ? reasons.join('; ') : 'is not valid' },
     ]);
   }
   return accept({ iban, countryCode: extractIBAN(iban).countryCode ?? iban.slice(0, 2) });
@@ -73,7 +73,7 @@ export function normaliseBic(raw: unknown): Outcome<string, 'DISBURSEMENT.BANK_D
   if (!result.valid) {
     const reasons = result.errorCodes.map((c) => BIC_REASONS[c] ?? `is not valid (code ${c})`);
     return refuse('DISBURSEMENT.BANK_DETAILS_INVALID', 'The BIC is not valid', [
-      { field: 'bic', reason: reasons.length ? reasons.join('; ') : 'is not valid' },
+      { field: 'bic', code: 'FORMAT', params: { format: 'bic' }, reason: reasons.length ? reasons.join('; ') : 'is not valid' },
     ]);
   }
   return accept(bic);
@@ -98,18 +98,18 @@ export function normaliseBankDetails(input: BankDetailsInput): Outcome<BankDetai
     if (b.ok) bic = b.value;
     else problems.push(...b.problems);
   } else if (input.bic !== undefined && input.bic !== null && typeof input.bic !== 'string') {
-    problems.push({ field: 'bic', reason: 'must be text' });
+    problems.push({ field: 'bic', code: 'TYPE', params: { expected: 'string' }, reason: 'must be text' });
   } else if (iban.ok && !isSEPACountry(iban.value.countryCode)) {
-    problems.push({ field: 'bic', reason: `is required for an account in ${iban.value.countryCode}, outside SEPA` });
+    problems.push({ field: 'bic', code: 'REQUIRED_BY_RULE', params: { because: 'OUTSIDE_SEPA' }, reason: `is required for an account in ${iban.value.countryCode}, outside SEPA` });
   }
 
   const holder = typeof input.accountHolder === 'string' ? input.accountHolder.trim() : '';
   if (!holder) {
-    problems.push({ field: 'accountHolder', reason: 'is required' });
+    problems.push({ field: 'accountHolder', code: 'REQUIRED', reason: 'is required' });
   } else if ([...holder].length > ACCOUNT_HOLDER_MAX_LENGTH) {
-    problems.push({ field: 'accountHolder', reason: `must be at most ${ACCOUNT_HOLDER_MAX_LENGTH} characters (the limit of a payment file)` });
+    problems.push({ field: 'accountHolder', code: 'TOO_LONG', params: { max: ACCOUNT_HOLDER_MAX_LENGTH }, reason: `must be at most ${ACCOUNT_HOLDER_MAX_LENGTH} characters (the limit of a payment file)` });
   } else if (/[\u0000-\u001f\u007f-\u009f]/.test(holder)) {
-    problems.push({ field: 'accountHolder', reason: 'must not contain control characters or line breaks' });
+    problems.push({ field: 'accountHolder', code: 'FORMAT', params: { format: 'clean-text' }, reason: 'must not contain control characters or line breaks' });
   }
 
   if (problems.length || !iban.ok) return refuse('DISBURSEMENT.BANK_DETAILS_INVALID', 'The bank details are not valid', problems);

@@ -137,7 +137,7 @@ describe('validatePaymentPolicy', () => {
   });
 
   it('refuses an empty policy', () => {
-    expect(problemsOf(validatePaymentPolicy({ finalReportRequired: false, tranches: [] }))).toEqual([
+    expect(problemsOf(validatePaymentPolicy({ finalReportRequired: false, tranches: [] }))).toMatchObject([
       { field: 'tranches', reason: 'at least one tranche is needed' },
     ]);
   });
@@ -167,7 +167,9 @@ describe('validatePaymentPolicy', () => {
         ],
       }),
     );
-    expect(problems).toEqual([{ field: 'tranches', reason: 'percentages sum to 110, must sum to exactly 100' }]);
+    expect(problems).toEqual([
+      { field: 'tranches', code: 'SUM_MISMATCH', params: { expected: 100, actual: 110 }, reason: 'percentages sum to 110, must sum to exactly 100' },
+    ]);
   });
 
   it('refuses a last tranche not released by the final report when a final report is required', () => {
@@ -180,7 +182,7 @@ describe('validatePaymentPolicy', () => {
         ],
       }),
     );
-    expect(problems).toEqual([
+    expect(problems).toMatchObject([
       {
         field: 'tranches[1].trigger',
         reason: 'a final report is required, so the last tranche must be released by ON_FINAL_REPORT_APPROVED',

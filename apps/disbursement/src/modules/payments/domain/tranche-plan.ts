@@ -85,7 +85,7 @@ export type TranchePlanRefusalCode =
 export function validatePaymentPolicy(input: PaymentPolicyInput): Outcome<PaymentPolicy, TranchePlanRefusalCode> {
   const problems: FieldProblem[] = [];
   const tranches = Array.isArray(input?.tranches) ? input.tranches : [];
-  if (tranches.length === 0) problems.push({ field: 'tranches', reason: 'at least one tranche is needed' });
+  if (tranches.length === 0) problems.push({ field: 'tranches', code: 'TOO_FEW', params: { min: 1 }, reason: 'at least one tranche is needed' });
 
   let sum = 0;
   let sumIsKnown = true;
@@ -95,7 +95,7 @@ export function validatePaymentPolicy(input: PaymentPolicyInput): Outcome<Paymen
     if (bp === null || bp < 1 || bp > 10_000) {
       problems.push({
         field: `tranches[${i}].percent`,
-        reason: `must be a percentage from 0.01 to 100 with at most two decimals, got ${String(t?.percent)}`,
+        code: 'FORMAT', params: { format: 'percent' }, reason: `must be a percentage from 0.01 to 100 with at most two decimals, got ${String(t?.percent)}`,
       });
       sumIsKnown = false;
     } else {
@@ -105,12 +105,12 @@ export function validatePaymentPolicy(input: PaymentPolicyInput): Outcome<Paymen
     if (!isTrancheTrigger(t?.trigger)) {
       problems.push({
         field: `tranches[${i}].trigger`,
-        reason: `unknown trigger ${JSON.stringify(t?.trigger)}; expected one of ${TRANCHE_TRIGGERS.join(', ')}`,
+        code: 'ONE_OF', params: { allowed: [...TRANCHE_TRIGGERS] }, reason: `unknown trigger ${JSON.stringify(t?.trigger)}; expected one of ${TRANCHE_TRIGGERS.join(', ')}`,
       });
     }
   });
   if (tranches.length > 0 && sumIsKnown && sum !== 10_000) {
-    problems.push({ field: 'tranches', reason: `percentages sum to ${sum / 100}, must sum to exactly 100` });
+    problems.push({ field: 'tranches', code: 'SUM_MISMATCH', params: { expected: 100, actual: sum / 100 }, reason: `percentages sum to ${sum / 100}, must sum to exactly 100` });
   }
 
   const triggers = tranches.map((t) => t?.trigger).filter(isTrancheTrigger);
@@ -120,21 +120,21 @@ export function validatePaymentPolicy(input: PaymentPolicyInput): Outcome<Paymen
       if (TRIGGER_ORDER[triggers[i]] < TRIGGER_ORDER[triggers[i - 1]]) {
         problems.push({
           field: `tranches[${i}].trigger`,
-          reason: `${triggers[i]} cannot come after ${triggers[i - 1]}: list tranches in the order agreement, interim reports, final report`,
+          code: 'INVALID', reason: `${triggers[i]} cannot come after ${triggers[i - 1]}: list tranches in the order agreement, interim reports, final report`,
         });
       }
     }
     for (const once of ['ON_AGREEMENT_SIGNED', 'ON_FINAL_REPORT_APPROVED'] as const) {
       const at = triggers.flatMap((t, i) => (t === once ? [i] : []));
       for (const i of at.slice(1)) {
-        problems.push({ field: `tranches[${i}].trigger`, reason: `${once} happens once per grant; only one tranche may use it` });
+        problems.push({ field: `tranches[${i}].trigger`, code: 'DUPLICATE', reason: `${once} happens once per grant; only one tranche may use it` });
       }
     }
     const last = triggers.length - 1;
     if (input.finalReportRequired && last >= 0 && triggers[last] !== 'ON_FINAL_REPORT_APPROVED') {
       problems.push({
         field: `tranches[${last}].trigger`,
-        reason: 'a final report is required, so the last tranche must be released by ON_FINAL_REPORT_APPROVED',
+        code: 'ONE_OF', params: { allowed: ['ON_FINAL_REPORT_APPROVED'] }, reason: 'a final report is required, so the last tranche must be released by ON_FINAL_REPORT_APPROVED',
       });
     }
     if (!input.finalReportRequired) {
@@ -142,7 +142,7 @@ export function validatePaymentPolicy(input: PaymentPolicyInput): Outcome<Paymen
         if (t === 'ON_FINAL_REPORT_APPROVED') {
           problems.push({
             field: `tranches[${i}].trigger`,
-            reason: 'no final report is required, so a tranche waiting for its approval would never be paid',
+            code: 'NOT_ALLOWED_NOW', reason: 'no final report is required, so a tranche waiting for its approval would never be paid',
           });
         }
       });
@@ -180,10 +180,10 @@ export function planTranches(
 ): Outcome<PlannedTranche[], TranchePlanRefusalCode> {
   const awardProblems: FieldProblem[] = [];
   if (typeof award.amountMinor !== 'bigint' || award.amountMinor <= 0n) {
-    awardProblems.push({ field: 'award.amountMinor', reason: 'must be a positive integer number of minor units' });
+    awardProblems.push({ field: 'award.amountMinor', code: 'MIN', params: { min: '0', exclusive: true }, reason: 'must be a positive integer number of minor units' });
   }
   if (!isCurrencyCode(award.currency)) {
-    awardProblems.push({ field: 'award.currency', reason: `not an ISO 4217 code: ${JSON.stringify(award.currency)}` });
+    awardProblems.push({ field: 'award.currency', code: 'FORMAT', params: { format: 'currency' }, reason: `not an ISO 4217 code: ${JSON.stringify(award.currency)}` });
   }
   const policy = validatePaymentPolicy(policyInput);
   if (!policy.ok) {
@@ -201,7 +201,7 @@ export function planTranches(
     return refuse(
       'DISBURSEMENT.TRANCHE_WOULD_BE_EMPTY',
       `An award of ${award.amountMinor} minor units is too small for ${rules.length} tranches`,
-      empty.map((i) => ({ field: `tranches[${i}].percent`, reason: 'this tranche would be 0 minor units' })),
+      empty.map((i) => ({ field: `tranches[${i}].percent`, code: 'MIN', params: { min: '0', exclusive: true }, reason: 'this tranche would be 0 minor units' })),
     );
   }
 

@@ -94,18 +94,18 @@ export function writePain001(request: Pain001Request): Outcome<Pain001Document, 
 
   const createdAt = request.createdAt;
   const createdValid = createdAt instanceof Date && !Number.isNaN(createdAt.getTime());
-  if (!createdValid) problems.push({ field: 'createdAt', reason: 'must be a valid instant' });
+  if (!createdValid) problems.push({ field: 'createdAt', code: 'FORMAT', params: { format: 'date-time' }, reason: 'must be a valid instant' });
   if (!isCalendarDate(request.requestedExecutionDate)) {
-    problems.push({ field: 'requestedExecutionDate', reason: 'must be a calendar date YYYY-MM-DD' });
+    problems.push({ field: 'requestedExecutionDate', code: 'FORMAT', params: { format: 'date' }, reason: 'must be a calendar date YYYY-MM-DD' });
   } else if (createdValid && request.requestedExecutionDate < createdAt.toISOString().slice(0, 10)) {
-    problems.push({ field: 'requestedExecutionDate', reason: 'must not be before the day the file is created (UTC)' });
+    problems.push({ field: 'requestedExecutionDate', code: 'IN_PAST', reason: 'must not be before the day the file is created (UTC)' });
   }
 
   const debtor = checkParty(request.debtor, 'debtor', charset, problems);
   const initiatingPartyName = checkText(request.initiatingPartyName ?? request.debtor?.name, 'initiatingPartyName', 70, charset, problems);
 
   const transfers = Array.isArray(request.transfers) ? request.transfers : [];
-  if (transfers.length === 0) problems.push({ field: 'transfers', reason: 'at least one transfer is needed' });
+  if (transfers.length === 0) problems.push({ field: 'transfers', code: 'TOO_FEW', params: { min: 1 }, reason: 'at least one transfer is needed' });
 
   const seenEndToEnd = new Map<string, number>();
   let controlSumMinor = 0n;
@@ -114,16 +114,16 @@ export function writePain001(request: Pain001Request): Outcome<Pain001Document, 
     if (checkIdentifier(t.endToEndId, `${at}.endToEndId`, problems)) {
       const first = seenEndToEnd.get(t.endToEndId);
       if (first !== undefined) {
-        problems.push({ field: `${at}.endToEndId`, reason: `repeats transfers[${first}].endToEndId: one payment, one id, one transfer` });
+        problems.push({ field: `${at}.endToEndId`, code: 'DUPLICATE', params: { duplicateOf: `transfers[${first}].endToEndId` }, reason: `repeats transfers[${first}].endToEndId: one payment, one id, one transfer` });
       } else {
         seenEndToEnd.set(t.endToEndId, i);
       }
     }
     if (t.currency !== 'EUR') {
-      problems.push({ field: `${at}.currency`, reason: `a SEPA credit transfer is in EUR only, got ${JSON.stringify(t.currency)}` });
+      problems.push({ field: `${at}.currency`, code: 'ONE_OF', params: { allowed: ['EUR'] }, reason: `a SEPA credit transfer is in EUR only, got ${JSON.stringify(t.currency)}` });
     }
     if (typeof t.amountMinor !== 'bigint' || t.amountMinor < 1n || t.amountMinor > PAIN001_MAX_AMOUNT_MINOR) {
-      problems.push({ field: `${at}.amountMinor`, reason: 'must be from 1 to 99999999999 minor units (0.01 to 999999999.99 EUR)' });
+      problems.push({ field: `${at}.amountMinor`, code: 'INVALID', reason: 'must be from 1 to 99999999999 minor units (0.01 to 999999999.99 EUR)' });
     } else {
       controlSumMinor += t.amountMinor;
     }
@@ -135,7 +135,7 @@ export function writePain001(request: Pain001Request): Outcome<Pain001Document, 
     return { endToEndId: t.endToEndId, amountMinor: t.amountMinor, creditor, remittance };
   });
   if (controlSumMinor > MAX_CONTROL_SUM_MINOR) {
-    problems.push({ field: 'transfers', reason: 'the control sum exceeds 18 digits: split the batch' });
+    problems.push({ field: 'transfers', code: 'TOO_MANY', params: { max: 18 }, reason: 'the control sum exceeds 18 digits: split the batch' });
   }
 
   // A null party always came with a problem above; the filter only convinces the type checker.
@@ -206,28 +206,28 @@ function checkIdentifier(value: unknown, field: string, problems: FieldProblem[]
   if (isSepaIdentifier(value)) return true;
   problems.push({
     field,
-    reason: "must be 1-35 characters of A-Z a-z 0-9 / - ? : ( ) . , ' + and space, not starting or ending with '/' nor containing '//'",
+    code: 'FORMAT', params: { format: 'payment-text' }, reason: "must be 1-35 characters of A-Z a-z 0-9 / - ? : ( ) . , ' + and space, not starting or ending with '/' nor containing '//'",
   });
   return false;
 }
 
 function checkParty(party: Pain001Party | undefined, at: string, charset: SepaCharacterSet, problems: FieldProblem[]): CheckedParty | null {
   if (!party) {
-    problems.push({ field: at, reason: 'is required' });
+    problems.push({ field: at, code: 'REQUIRED', reason: 'is required' });
     return null;
   }
   const name = checkText(party.name, `${at}.name`, 70, charset, problems);
   const iban = normaliseIban(party.iban);
   if (!iban.ok) {
-    problems.push(...iban.problems.map((p) => ({ field: `${at}.iban`, reason: p.reason })));
+    problems.push(...iban.problems.map((p) => ({ field: `${at}.iban`, code: 'FORMAT' as const, params: { format: 'iban' }, reason: p.reason })));
   } else if (!isSEPACountry(iban.value.countryCode)) {
-    problems.push({ field: `${at}.iban`, reason: `${iban.value.countryCode} is outside SEPA: a SEPA credit transfer cannot reach it` });
+    problems.push({ field: `${at}.iban`, code: 'NOT_ELIGIBLE', params: { rule: 'SEPA_COUNTRY', actual: iban.value.countryCode }, reason: `${iban.value.countryCode} is outside SEPA: a SEPA credit transfer cannot reach it` });
   }
   let bic: string | null = null;
   if (party.bic != null && party.bic.trim() !== '') {
     const b = normaliseBic(party.bic);
     if (b.ok) bic = b.value;
-    else problems.push(...b.problems.map((p) => ({ field: `${at}.bic`, reason: p.reason })));
+    else problems.push(...b.problems.map((p) => ({ field: `${at}.bic`, code: 'FORMAT' as const, params: { format: 'bic' }, reason: p.reason })));
   }
   if (name === null || !iban.ok) return null;
   return { name, iban: iban.value.iban, bic };
@@ -241,22 +241,22 @@ function checkText(
   problems: FieldProblem[],
 ): string | null {
   if (typeof raw !== 'string' || raw.trim() === '') {
-    problems.push({ field, reason: 'is required' });
+    problems.push({ field, code: 'REQUIRED', reason: 'is required' });
     return null;
   }
   if (hasXmlForbiddenCharacters(raw)) {
-    problems.push({ field, reason: 'contains control characters that XML cannot carry' });
+    problems.push({ field, code: 'FORMAT', params: { format: 'clean-text' }, reason: 'contains control characters that XML cannot carry' });
     return null;
   }
   const text = sepaText(raw, charset);
   if (text === '') {
-    problems.push({ field, reason: 'has nothing left after conversion to the SEPA character set' });
+    problems.push({ field, code: 'FORMAT', params: { format: 'payment-text' }, reason: 'has nothing left after conversion to the SEPA character set' });
     return null;
   }
   const length = characterLength(text);
   if (length > maxLength) {
     // Refused, not truncated: a cut name can fail the payee-name check at the creditor's bank.
-    problems.push({ field, reason: `must be at most ${maxLength} characters, got ${length}` });
+    problems.push({ field, code: 'TOO_LONG', params: { max: maxLength }, reason: `must be at most ${maxLength} characters, got ${length}` });
     return null;
   }
   return text;

@@ -34,7 +34,7 @@ export class PaymentRequests {
       );
       if (live) {
         return refuse('DISBURSEMENT.TRANCHE_ALREADY_REQUESTED', `Tranche ${r.trancheSequence} already has a payment (${live.status})`, [
-          { field: 'trancheSequence', reason: `already requested: payment ${live.id}` },
+          { field: 'trancheSequence', code: 'DUPLICATE', reason: `already requested: payment ${live.id}` },
         ]);
       }
     }

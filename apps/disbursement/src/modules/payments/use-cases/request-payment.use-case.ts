@@ -27,8 +27,8 @@ export class RequestPaymentUseCase {
   async execute(grantId: string, user: AuthUser, input: RequestPaymentInput): Promise<{ paymentId: string; status: string }> {
     if (input.trancheSequence === undefined && input.amountMinor === undefined) {
       throw new InputError('REQUEST.INVALID', 'Name a tranche or an amount', [
-        { field: 'trancheSequence', reason: 'trancheSequence or amountMinor is required' },
-        { field: 'amountMinor', reason: 'trancheSequence or amountMinor is required' },
+        { field: 'trancheSequence', code: 'ONE_OF_REQUIRED', params: { fields: ['trancheSequence', 'amountMinor'] }, reason: 'trancheSequence or amountMinor is required' },
+        { field: 'amountMinor', code: 'ONE_OF_REQUIRED', params: { fields: ['trancheSequence', 'amountMinor'] }, reason: 'trancheSequence or amountMinor is required' },
       ]);
     }
     return this.ds.transaction(async (m) => {
@@ -42,15 +42,15 @@ export class RequestPaymentUseCase {
           `SELECT amount_minor::text AS "amountMinor", trigger, released_at AS "releasedAt" FROM grant_tranche WHERE grant_id = $1 AND sequence = $2`,
           [grantId, input.trancheSequence],
         );
-        if (!t) throw new InputError('REQUEST.INVALID', 'No such tranche', [{ field: 'trancheSequence', reason: `the grant has no tranche ${input.trancheSequence}` }]);
+        if (!t) throw new InputError('REQUEST.INVALID', 'No such tranche', [{ field: 'trancheSequence', code: 'NOT_FOUND', reason: `the grant has no tranche ${input.trancheSequence}` }]);
         if (!t.releasedAt) {
           throw new DomainError('DISBURSEMENT.TRANCHE_NOT_RELEASED', `Tranche ${input.trancheSequence} waits for ${t.trigger}`, 'CONFLICT', [
-            { field: 'trancheSequence', reason: `not released yet: waits for ${t.trigger}` },
+            { field: 'trancheSequence', code: 'NOT_ALLOWED_NOW', params: { state: t.trigger }, reason: `not released yet: waits for ${t.trigger}` },
           ]);
         }
         if (amount !== null && amount !== BigInt(t.amountMinor)) {
           throw new DomainError('DISBURSEMENT.AMOUNT_NOT_TRANCHE', 'A tranche is paid in full', 'UNPROCESSABLE', [
-            { field: 'amountMinor', reason: `tranche ${input.trancheSequence} is ${t.amountMinor} minor units` },
+            { field: 'amountMinor', code: 'MISMATCH', reason: `tranche ${input.trancheSequence} is ${t.amountMinor} minor units` },
           ]);
         }
         amount = BigInt(t.amountMinor);
@@ -64,7 +64,7 @@ export class RequestPaymentUseCase {
         note: input.note ?? null,
       });
       if (!created.ok) {
-        const problems = created.problems.length ? created.problems : [{ field: 'amountMinor', reason: created.message }];
+        const problems = created.problems.length ? created.problems : [{ field: 'amountMinor', code: 'INVALID' as const, reason: created.message }];
         throw refusalError({ ...created, problems });
       }
       return { paymentId: created.value.paymentId, status: 'PENDING_APPROVAL' };

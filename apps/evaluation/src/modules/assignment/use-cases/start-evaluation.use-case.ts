@@ -34,8 +34,8 @@ export class StartEvaluationUseCase {
       const entries = await this.repo.entries(m, callId);
       const problems: FieldProblem[] = [];
       for (const e of entries) {
-        if (e.eligible === null) problems.push({ field: `entries.${e.reference}`, reason: 'no eligibility decision yet' });
-        else if (e.eligible && !e.hasContent) problems.push({ field: `entries.${e.reference}`, reason: 'its content has not reached evaluation yet' });
+        if (e.eligible === null) problems.push({ field: `entries.${e.reference}`, code: 'NOT_ALLOWED_NOW', params: { state: 'AWAITING_SCREENING' }, reason: 'no eligibility decision yet' });
+        else if (e.eligible && !e.hasContent) problems.push({ field: `entries.${e.reference}`, code: 'NOT_ALLOWED_NOW', params: { state: 'AWAITING_CONTENT' }, reason: 'its content has not reached evaluation yet' });
       }
       if (problems.length) throw screeningIncomplete(problems);
       if ((await this.repo.panel(m, callId, 'ACCEPTED')).length === 0) throw noPanel();

@@ -2,7 +2,8 @@ import { AuthUser } from '@grants/auth';
 import { appendAudit } from '@grants/database';
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
-import { formatHundredths, scoreSheet, ScoreSheet, validateScoreSheet } from '../../evaluation-domain';
+import { FieldProblem } from '@grants/common';
+import { formatHundredths, Rubric, ScoreProblem, scoreSheet, ScoreSheet, validateScoreSheet } from '../../evaluation-domain';
 import { EvaluationSettings } from '../../workflow/call-settings';
 import { EntrySettlementService, settingsOf } from '../../workflow/entry-settlement.service';
 import { alreadySubmitted, reviewNotFound, roundClosed, sheetInvalid, sheetLocked } from '../../workflow/evaluation.errors';
@@ -33,16 +34,38 @@ async function holdAssignment(m: EntityManager, repo: EvaluationRepository, user
   return { call, settings: settingsOf(call), assignment };
 }
 
+/** A problem of the pure score-sheet check under the platform's problem codes, with the rubric's numbers. */
+function problemOfScore(p: ScoreProblem, rubric: Rubric): FieldProblem {
+  const c = rubric.criteria.find((x) => p.field === `scores.${x.id}` || p.field === `comments.${x.id}`);
+  const { field, reason } = p;
+  switch (p.code) {
+    case 'MISSING':
+      return { field, code: 'REQUIRED', reason };
+    case 'NOT_A_NUMBER':
+      return { field, code: 'TYPE', params: { expected: 'number' }, reason };
+    case 'OUT_OF_RANGE':
+      return c ? { field, code: 'MAX', params: { max: c.maxScore }, reason } : { field, code: 'INVALID', reason };
+    case 'OFF_STEP':
+      return c ? { field, code: 'STEP', params: { step: c.step }, reason } : { field, code: 'INVALID', reason };
+    case 'COMMENT_REQUIRED':
+      return { field, code: 'REQUIRED_BY_RULE', params: { because: 'SCORE_BELOW_THRESHOLD', ...(c?.threshold !== undefined ? { threshold: c.threshold } : {}) }, reason };
+    case 'UNKNOWN_CRITERION':
+      return { field, code: 'ONE_OF', params: { allowed: rubric.criteria.map((x) => x.id) }, reason };
+    default:
+      return { field, code: 'INVALID', reason };
+  }
+}
+
 /** Scores and comments as the pure core takes them; comments only for the rubric's criteria. */
 function sheetOf(settings: EvaluationSettings, scores: Record<string, unknown>, comments: Record<string, unknown> | undefined) {
-  const problems: { field: string; reason: string }[] = [];
+  const problems: FieldProblem[] = [];
   const ids = new Set(settings.rubric.criteria.map((c) => c.id));
   const cleanComments: Record<string, string> = {};
   for (const [k, v] of Object.entries(comments ?? {})) {
-    if (!ids.has(k)) problems.push({ field: `comments.${k}`, reason: 'not a criterion of this rubric' });
+    if (!ids.has(k)) problems.push({ field: `comments.${k}`, code: 'ONE_OF', params: { allowed: [...ids] }, reason: 'not a criterion of this rubric' });
     else if (v === null || v === undefined || v === '') continue;
-    else if (typeof v !== 'string') problems.push({ field: `comments.${k}`, reason: 'must be text' });
-    else if (v.length > COMMENT_MAX) problems.push({ field: `comments.${k}`, reason: `must be at most ${COMMENT_MAX} characters` });
+    else if (typeof v !== 'string') problems.push({ field: `comments.${k}`, code: 'TYPE', params: { expected: 'string' }, reason: 'must be text' });
+    else if (v.length > COMMENT_MAX) problems.push({ field: `comments.${k}`, code: 'TOO_LONG', params: { max: COMMENT_MAX }, reason: `must be at most ${COMMENT_MAX} characters` });
     else cleanComments[k] = v;
   }
   const sheet: ScoreSheet = { scores: scores as Record<string, number>, comments: cleanComments };
@@ -79,7 +102,7 @@ export class ScoreSheetUseCases {
       const { settings, assignment } = await holdAssignment(m, this.repo, user, applicationId);
       if (assignment.sheetStatus === 'SUBMITTED') throw sheetLocked();
       const { sheet, problems } = sheetOf(settings, dto.scores, dto.comments);
-      problems.push(...validateScoreSheet(settings.rubric, sheet, { requireAll: false }).map((p) => ({ field: p.field, reason: p.reason })));
+      problems.push(...validateScoreSheet(settings.rubric, sheet, { requireAll: false }).map((p) => problemOfScore(p, settings.rubric)));
       if (problems.length) throw sheetInvalid(problems);
       const scores = Object.fromEntries(Object.entries(sheet.scores).filter(([, v]) => v !== null && v !== undefined)) as Record<string, number>;
       await this.repo.saveDraft(m, assignment, scores, sheet.comments as Record<string, string>);
@@ -99,7 +122,7 @@ export class ScoreSheetUseCases {
       if (assignment.sheetStatus === 'SUBMITTED') throw sheetLocked();
       const draft = await this.repo.sheet(m, assignment.id);
       const { sheet, problems } = sheetOf(settings, dto.scores ?? draft?.scores ?? {}, dto.comments ?? draft?.comments ?? {});
-      problems.push(...validateScoreSheet(settings.rubric, sheet).map((p) => ({ field: p.field, reason: p.reason })));
+      problems.push(...validateScoreSheet(settings.rubric, sheet).map((p) => problemOfScore(p, settings.rubric)));
       if (problems.length) throw sheetInvalid(problems);
       const result = scoreSheet(settings.rubric, sheet);
       await this.repo.submitSheet(m, assignment, sheet.scores as Record<string, number>, sheet.comments as Record<string, string>, result);
