@@ -26,9 +26,30 @@ export async function createServiceApp(module: Type<unknown>, opts: ServiceBootO
     { logger: new PinoNestLogger(logger), abortOnError: false },
   );
   configureHttp(app);
+  // SIGTERM/SIGINT: Nest runs the hooks, where ShutdownSequence (health.ts) stops the service in
+  // order — consumers, in-flight jobs, the outbox, then queues and connections. Should a step hang
+  // (a broker that never answers), the process still exits: the supervisor restarts it and
+  // PostgreSQL (inbox, outbox, scheduled jobs) holds everything that was not finished.
   app.enableShutdownHooks();
+  installShutdownDeadline(opts.name, logger);
   app.get(Metrics).install(app.getHttpAdapter().getInstance());
   return app;
+}
+
+let shutdownDeadlineInstalled = false;
+
+function installShutdownDeadline(name: string, logger: ReturnType<typeof createRootLogger>): void {
+  if (shutdownDeadlineInstalled) return;
+  shutdownDeadlineInstalled = true;
+  const deadlineMs = Number(process.env.SHUTDOWN_TIMEOUT_MS ?? 25_000);
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(signal, () => {
+      setTimeout(() => {
+        logger.error({ signal, deadlineMs }, `${name} did not stop within ${deadlineMs} ms, exiting`);
+        process.exit(1);
+      }, deadlineMs).unref();
+    });
+  }
 }
 
 /**

@@ -85,6 +85,9 @@ export class JobScheduler {
   /** Wake-up adds and local runs in progress: a graceful stop waits for them. */
   private readonly inFlight = new Set<Promise<unknown>>();
   private localRunning = 0;
+  /** Wake-ups this process's worker handled lately: their local timers need not ask anyone. */
+  private readonly handled = new Set<string>();
+  private lastLocalReconcile = 0;
   private readonly localWaiting: (() => void)[] = [];
   private started = false;
   private stopped = false;
@@ -196,7 +199,7 @@ export class JobScheduler {
   }
 
   private async fireLocal(spec: WakeSpec): Promise<void> {
-    if (this.stopped) return;
+    if (this.stopped || this.handled.has(wakeId(spec))) return;
     let state: string;
     try {
       state = await withTimeout(this.queue(spec.queue).getJobState(wakeId(spec)), 250);
@@ -211,10 +214,12 @@ export class JobScheduler {
       if (outcome === 'ran') {
         this.stats.ranLocally++;
         this.logger.warn(`job ${spec.id} ran from its local timer: its wake-up was not in Redis (${state})`);
-      }
-      if (state === 'unknown' || state === 'unreachable') {
-        // Whatever else Redis lost, put it back now rather than at the next tick.
-        void this.reconcile().catch(() => undefined);
+        // Redis lost this one, so maybe others: put them back now rather than at the next tick
+        // (at most once a second however many timers find the same loss).
+        if (Date.now() - this.lastLocalReconcile > 1000) {
+          this.lastLocalReconcile = Date.now();
+          void this.reconcile().catch(() => undefined);
+        }
       }
     } catch (err) {
       // Left to BullMQ's retries and the reconciler, as any failed run.
@@ -336,6 +341,7 @@ export class JobScheduler {
     let outcome: 'ran' | 'skipped' | 'early';
     try {
       outcome = await this.runDue(id, runAt);
+      if (outcome !== 'early') this.remember(job.id ?? wakeId({ id, runAt: new Date(runAt) }));
     } catch (err) {
       if (classifyFailure(err) === 'infrastructure') {
         // The database is away (or a lock timed out): not the job's fault. Wake again later
@@ -354,6 +360,11 @@ export class JobScheduler {
       await job.moveToDelayed(new Date(runAt).getTime(), job.token);
       throw new DelayedError();
     }
+  }
+
+  private remember(key: string): void {
+    this.handled.add(key);
+    if (this.handled.size > 20_000) this.handled.delete(this.handled.values().next().value as string);
   }
 
   /** Claims a due row (`status = 'PENDING'`, SKIP LOCKED) and runs it in the transaction that marks it DONE. */

@@ -184,7 +184,7 @@ export class EventConsumer {
           await runInContext(contextOf(envelope), () => this.applyOnce(envelope, handler));
           if (passing) {
             const stall = this.stallsByPartition.get(stallKey);
-            this.logger.log(
+            this.logger.warn(
               `${this.opts.group} recovered on ${m.topic}@${m.partition}/${m.offset} after ${passing} infrastructure retr${passing === 1 ? 'y' : 'ies'}` +
                 (stall ? ` (${Date.now() - stall.since.getTime()} ms)` : ''),
             );
