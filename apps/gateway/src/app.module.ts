@@ -26,7 +26,7 @@ const config = loadGatewayConfig();
       brokers: config.brokers,
       namespace: config.KAFKA_NAMESPACE,
       partitions: config.KAFKA_TOPIC_PARTITIONS,
-      produces: [Topics.UserRegisteredV1, Topics.PasswordResetRequestedV1],
+      produces: [Topics.UserRegisteredV1, Topics.PasswordResetRequestedV1, Topics.UserLanguageChangedV1],
       handlers: [],
     }),
     AuthModule.fromConfig(config),

@@ -12,8 +12,9 @@ import { CallsModule } from './modules/calls/calls.module';
 import { DELIVERY_HANDLERS, DeliveriesModule } from './modules/deliveries/deliveries.module';
 import { createMailTransport, MAIL_TRANSPORT } from './modules/deliveries/mail-transport';
 import { SendMailJob } from './modules/deliveries/send-mail.job';
-import { PasswordResetRequestedHandler, PUBLIC_BASE_URL } from './modules/recipients/password-reset-requested.handler';
+import { PasswordResetRequestedHandler, PORTAL_URL } from './modules/recipients/password-reset-requested.handler';
 import { RecipientsModule } from './modules/recipients/recipients.module';
+import { UserLanguageChangedHandler } from './modules/recipients/user-language-changed.handler';
 import { UserRegisteredHandler } from './modules/recipients/user-registered.handler';
 
 const config = loadNotificationsConfig();
@@ -22,9 +23,9 @@ const config = loadNotificationsConfig();
 @Module({
   providers: [
     { provide: MAIL_TRANSPORT, useValue: createMailTransport({ smtpUrl: config.SMTP_URL, mailDir: config.MAIL_DIR, from: config.MAIL_FROM }) },
-    { provide: PUBLIC_BASE_URL, useValue: config.PUBLIC_BASE_URL },
+    { provide: PORTAL_URL, useValue: config.PORTAL_URL.replace(/\/+$/, '') },
   ],
-  exports: [MAIL_TRANSPORT, PUBLIC_BASE_URL],
+  exports: [MAIL_TRANSPORT, PORTAL_URL],
 })
 class NotificationsSettingsModule {}
 
@@ -47,7 +48,7 @@ class NotificationsSettingsModule {}
       partitions: config.KAFKA_TOPIC_PARTITIONS,
       produces: [],
       // Everything consumed: people (identity), calls' titles, and the events that concern a person.
-      handlers: [UserRegisteredHandler, PasswordResetRequestedHandler, CallPublishedHandler, CallAmendedHandler, ...DELIVERY_HANDLERS],
+      handlers: [UserRegisteredHandler, UserLanguageChangedHandler, PasswordResetRequestedHandler, CallPublishedHandler, CallAmendedHandler, ...DELIVERY_HANDLERS],
     }),
     JobsModule.forService({
       redisUrl: config.REDIS_URL,

@@ -28,12 +28,28 @@ export class PasswordResetRequestedV1 {
   @IsISO8601({ strict: true }) expiresAt!: string;
 }
 
+/**
+ * `identity.user.language-changed.v1`: the person chose another language for the platform, so
+ * their e-mails come in it from now on. Carries the address and name too, so that a consumer that
+ * has not seen the registration yet (another topic, any order) can already write to them; a
+ * consumer keeps the language of the latest `changedAt`, whatever order the events arrive in.
+ */
+export class UserLanguageChangedV1 {
+  @IsUUID() userId!: string;
+  @IsEmail() email!: string;
+  @IsString() @Length(1, 200) displayName!: string;
+  @Matches(/^[a-z]{2,3}$/) preferredLanguage!: string;
+  @IsISO8601({ strict: true }) changedAt!: string;
+}
+
 export const IdentityTopics = {
   UserRegisteredV1: 'identity.user.registered.v1',
   PasswordResetRequestedV1: 'identity.password-reset.requested.v1',
+  UserLanguageChangedV1: 'identity.user.language-changed.v1',
 } as const;
 
 export const IDENTITY_CONTRACTS = {
   [IdentityTopics.UserRegisteredV1]: UserRegisteredV1,
   [IdentityTopics.PasswordResetRequestedV1]: PasswordResetRequestedV1,
+  [IdentityTopics.UserLanguageChangedV1]: UserLanguageChangedV1,
 };

@@ -10,9 +10,16 @@ export class NotificationsConfig extends ServiceConfig {
   /** Where the file transport writes messages (one .eml file per delivery). */
   @IsString() MAIL_DIR = '.cache/mail';
   @IsEmail() MAIL_FROM = 'grants@example.org';
-  /** Links in messages point here (password reset, application status). */
-  @Matches(/^https?:\/\/\S+$/) PUBLIC_BASE_URL = 'http://127.0.0.1:3000';
+  /**
+   * The web portal (served by the gateway): every message links to the page it is about, e.g.
+   * `${PORTAL_URL}/applications/<id>`. PUBLIC_BASE_URL, its former name, is still read when PORTAL_URL is unset.
+   */
+  @Matches(/^https?:\/\/[^\s?#]+$/, { message: 'PORTAL_URL must be an http(s) URL without query, e.g. http://127.0.0.1:3000' })
+  PORTAL_URL = 'http://127.0.0.1:3000';
 }
 
-export const loadNotificationsConfig = (): NotificationsConfig =>
-  loadServiceConfig(NOTIFICATIONS_SERVICE, NOTIFICATIONS_DEFAULT_PORT, NotificationsConfig);
+export const loadNotificationsConfig = (env: NodeJS.ProcessEnv = process.env): NotificationsConfig => {
+  const { PUBLIC_BASE_URL, ...rest } = env;
+  const portal = env.PORTAL_URL ?? PUBLIC_BASE_URL;
+  return loadServiceConfig(NOTIFICATIONS_SERVICE, NOTIFICATIONS_DEFAULT_PORT, NotificationsConfig, { ...rest, ...(portal ? { PORTAL_URL: portal } : {}) });
+};

@@ -1,7 +1,7 @@
 import { EventEnvelope, Topics } from '@grants/contracts';
-import { Actor, sleep, waitFor } from '@grants/testing';
+import { Actor, http, sleep, waitFor } from '@grants/testing';
 import { createHash, randomUUID } from 'node:crypto';
-import { DeliveryKind, render } from '../../src/modules/deliveries/templates';
+import { DeliveryKind, Language, LINK_LINE, render } from '../../src/modules/deliveries/templates';
 import { Delivery, NotifyPlatform } from '../support/notify-platform';
 
 /**
@@ -214,7 +214,9 @@ describe('notifications: the events that concern a person, mailed once in their 
     expect(ineligible.subject).toBe(`Vendimi për pranueshmërinë: ${sq.reference}`);
     expect(ineligible.mail.body).toContain(`Aplikimi juaj ${sq.reference} nuk i plotëson kushtet e thirrjes.`);
     expect(ineligible.mail.body).toContain('Arsyeja: Kandidati është më i vjetër se 19 vjeç.');
-    expect((await byKind(bs, 'ELIGIBILITY')).mail.body).toBe(`Vaša prijava ${bs.reference} ispunjava uslove poziva i prelazi u fazu ocjenjivanja.`);
+    expect((await byKind(bs, 'ELIGIBILITY')).mail.body).toBe(
+      `Vaša prijava ${bs.reference} ispunjava uslove poziva i prelazi u fazu ocjenjivanja.\nOtvorite na portalu: ${n.portalUrl}/applications/${bs.applicationId}`,
+    );
     const awarded = await byKind(mk, 'RESULTS');
     expect(awarded.subject).toBe(`Резултати од повикот „${CALL_TITLE.mk}“: ${mk.reference}`);
     expect(awarded.mail.body).toContain(`Вашата пријава ${mk.reference} е избрана за награда.`);
@@ -326,7 +328,7 @@ describe('notifications: the events that concern a person, mailed once in their 
     expect(award).toMatchObject({ id: held.id, subject: `Urime: ${reference} u shpërblye`, aggregateId: grantId });
     expect(n.mail(award.id).body).toContain(`Aplikimi juaj ${reference} u shpërblye me 10000.00 MKD.`);
     expect(n.mail(sent.find((d) => d.kind === 'PAYMENT_PAID')!.id).body).toBe(
-      `Një pagesë prej 8000.00 MKD për ${reference} (kësti 1) u dërgua në llogarinë tuaj.`,
+      `Një pagesë prej 8000.00 MKD për ${reference} (kësti 1) u dërgua në llogarinë tuaj.\nHapeni në portal: ${n.portalUrl}/grants`,
     );
     const report = n.mail(sent.find((d) => d.kind === 'REPORT_RETURNED')!.id);
     expect(report.subject).toBe(`Raporti për ${reference} u kthye për plotësim`);
@@ -414,5 +416,84 @@ describe('notifications: the events that concern a person, mailed once in their 
     await sleep(1000);
     expect(await n.deliveries({ aggregateId: approved.reportId })).toEqual([]);
     expect(await n.deliveries({ recipientUserId: bs.actor.id })).toHaveLength(before + 1);
+  });
+
+  it('ends every mail with a link to the page it is about in the portal, in the reader\'s language', async () => {
+    const pageOf = (p: Person, kind: string): string => {
+      switch (kind) {
+        case 'WELCOME':
+          return `${n.portalUrl}/`;
+        case 'RECEIPT':
+          return `${n.portalUrl}/applications/${p.applicationId}/receipt`;
+        case 'ELIGIBILITY':
+        case 'RESULTS':
+        case 'CLARIFICATION':
+          return `${n.portalUrl}/applications/${p.applicationId}`;
+        case 'AWARD':
+          return `${n.portalUrl}/grants/${p.grantId}/bank-details`;
+        case 'PAYMENT_APPROVED':
+        case 'PAYMENT_PAID':
+          return `${n.portalUrl}/grants`;
+        case 'REPORT_RETURNED':
+          return `${n.portalUrl}/grants/${p.grantId}/reports`;
+        default:
+          throw new Error(`no page expected for ${kind}`);
+      }
+    };
+    let checked = 0;
+    for (const p of people) {
+      for (const d of await n.deliveries({ recipientUserId: p.actor.id })) {
+        const lastLine = n.mail(d.id).body.split('\n').pop();
+        expect({ kind: d.kind, lastLine }).toEqual({ kind: d.kind, lastLine: LINK_LINE[p.lang as Language].replace('{{link}}', pageOf(p, d.kind)) });
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThan(people.length * 3);
+  });
+
+  it('mails a clarification request with the question and the answer-by instant, linking to the application', async () => {
+    const p = people.find((x) => x.lang === 'mk')!;
+    const before = (await n.deliveries({ recipientUserId: p.actor.id })).length;
+    const clarificationId = randomUUID();
+    const respondBy = new Date(Date.now() + 7 * 86_400_000).toISOString();
+    await n.publish(Topics.ClarificationRequestedV1, p.applicationId, {
+      clarificationId,
+      applicationId: p.applicationId,
+      callId: CALL_ID,
+      applicantUserId: p.actor.id,
+      reference: p.reference,
+      question: 'Приложете ја согласноста од родителот потпишана.',
+      respondBy,
+      requestedAt: new Date().toISOString(),
+    });
+    const sent = await n.sentTo(p.actor.id, before + 1, 'the clarification mail');
+    const d = sent.find((x) => x.kind === 'CLARIFICATION')!;
+    expect(d).toMatchObject({ aggregateId: clarificationId, language: 'mk', subject: `Прашање за вашата пријава ${p.reference}` });
+    expect(n.mail(d.id).body).toBe(
+      `Службеникот на програмата има прашање за вашата пријава ${p.reference}:\nПриложете ја согласноста од родителот потпишана.\n` +
+        `Ве молиме, одговорете до ${respondBy}.\nОтворете го на порталот: ${n.portalUrl}/applications/${p.applicationId}`,
+    );
+  });
+
+  it('sends a reset link that opens /reset-password in the portal, and its token sets a new password', async () => {
+    const email = `reset-${randomUUID().slice(0, 8)}@example.org`;
+    await n.client.expect('POST', '/auth/register', 201, { email, password: 'old-password-1', displayName: 'Elena Reset', preferredLanguage: 'hr', applicantType: 'STUDENT' });
+    const actor = await n.client.login(email, 'old-password-1');
+    await n.client.expect('POST', '/auth/password-reset', 202, { email });
+    const sent = await n.sentTo(actor.id, 2, 'welcome and reset mails');
+    const reset = n.mail(sent.find((d) => d.kind === 'PASSWORD_RESET')!.id);
+    expect(reset.contentLanguage).toBe('hr');
+    const link = /https?:\/\/\S+/.exec(reset.body)?.[0];
+    expect(link).toMatch(new RegExp(`^${n.portalUrl.replace(/[.:/]/g, '\\$&')}/reset-password\\?token=[A-Za-z0-9_-]{43}$`));
+    const url = new URL(link!);
+    expect(url.pathname).toBe('/reset-password');
+    // The portal's page posts the token from its address, as a browser would read it.
+    const token = url.searchParams.get('token')!;
+    const confirmed = await http('POST', `${n.client.api}/auth/password-reset/confirm`, { token, newPassword: 'new-password-2' });
+    expect(confirmed.status).toBe(204);
+    expect((await http('POST', `${n.client.api}/auth/login`, { email, password: 'old-password-1' })).status).toBe(401);
+    expect((await http('POST', `${n.client.api}/auth/login`, { email, password: 'new-password-2' })).status).toBe(200);
+    // The link is spent.
+    expect((await http('POST', `${n.client.api}/auth/password-reset/confirm`, { token, newPassword: 'third-password-3' })).status).toBe(422);
   });
 });

@@ -37,13 +37,16 @@ export class NotifyPlatform {
   admin!: Actor;
   bus!: KafkaBus;
   mailDir!: string;
+  /** Where the mails link to: the run's gateway, which serves the portal. */
+  portalUrl!: string;
 
   async start(o: { label: string; basePort: number }): Promise<void> {
+    this.portalUrl = `http://127.0.0.1:${o.basePort}`;
     this.t = await startTestPlatform({
       label: o.label,
       basePort: o.basePort,
       only: ['gateway', 'notifications'],
-      env: { KAFKA_TOPIC_PARTITIONS: '3', JOB_RECONCILE_INTERVAL_MS: '2000' },
+      env: { KAFKA_TOPIC_PARTITIONS: '3', JOB_RECONCILE_INTERVAL_MS: '2000', PORTAL_URL: this.portalUrl },
     });
     this.client = this.t.client;
     this.mailDir = resolve(this.t.logDir, 'mail');

@@ -1,6 +1,6 @@
 import { AuthUser, Authenticated, CurrentUser, Roles } from '@grants/auth';
 import { Public } from '@grants/common';
-import { Body, Controller, Get, HttpCode, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Patch, Post, Req, Res, UseGuards } from '@nestjs/common';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
@@ -11,6 +11,7 @@ import {
   PasswordResetRequestDto,
   RefreshDto,
   RegisterApplicantDto,
+  UpdateMeDto,
 } from './dto/identity.dto';
 import { noRefreshToken } from './identity.errors';
 import {
@@ -25,6 +26,7 @@ import { SigningKeys } from './signing-keys';
 import { CreateAccountUseCase } from './use-cases/accounts.use-case';
 import { LoginUseCase } from './use-cases/login.use-case';
 import { PasswordsUseCase } from './use-cases/passwords.use-case';
+import { ProfileUseCase } from './use-cases/profile.use-case';
 import { RefreshSessionUseCase } from './use-cases/refresh-session.use-case';
 
 const withoutRefreshToken = ({ refreshToken: _inCookie, ...rest }: Session): Omit<Session, 'refreshToken'> => rest;
@@ -37,6 +39,7 @@ export class IdentityController {
     private readonly sessions: RefreshSessionUseCase,
     private readonly passwords: PasswordsUseCase,
     private readonly keys: SigningKeys,
+    private readonly profiles: ProfileUseCase,
   ) {}
 
   /** Applicants register themselves; staff are created by an admin. */
@@ -91,10 +94,18 @@ export class IdentityController {
     return token;
   }
 
+  /** The signed-in account: id, roles and organisation as in the token, plus e-mail, name and preferred language. */
   @Authenticated()
   @Get('me')
   me(@CurrentUser() user: AuthUser) {
-    return user;
+    return this.profiles.get(user.id);
+  }
+
+  /** Changes the caller's own account: `{ "preferredLanguage": "mk" }` (mk, sq, bs, sr, hr, bg, en); e-mails follow it. */
+  @Authenticated()
+  @Patch('me')
+  updateMe(@CurrentUser() user: AuthUser, @Body() dto: UpdateMeDto) {
+    return this.profiles.update(user.id, dto);
   }
 
   @Authenticated()

@@ -8,6 +8,7 @@ import { SIGNING_SETTINGS, SigningKeys, SigningSettings } from './signing-keys';
 import { CreateAccountUseCase } from './use-cases/accounts.use-case';
 import { LOCKOUT_POLICY, LockoutPolicy, LoginUseCase } from './use-cases/login.use-case';
 import { PasswordsUseCase } from './use-cases/passwords.use-case';
+import { ProfileUseCase } from './use-cases/profile.use-case';
 import { RefreshSessionUseCase } from './use-cases/refresh-session.use-case';
 
 export interface IdentityModuleOptions {
@@ -61,6 +62,7 @@ export class IdentityModule {
         LoginUseCase,
         RefreshSessionUseCase,
         PasswordsUseCase,
+        ProfileUseCase,
         BootstrapAdminAccount,
       ],
     };

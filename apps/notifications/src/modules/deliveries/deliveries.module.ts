@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AssignmentCreatedHandler } from './assignment-created.handler';
+import { ClarificationRequestedHandler } from './clarification-requested.handler';
 import { DeliveriesController } from './deliveries.controller';
 import { Deliveries } from './deliveries';
 import { GrantOpenedHandler } from './grant-opened.handler';
@@ -18,6 +19,7 @@ export const DELIVERY_HANDLERS = [
   PaymentPaidHandler,
   ReportDecidedHandler,
   AssignmentCreatedHandler,
+  ClarificationRequestedHandler,
 ];
 
 @Module({

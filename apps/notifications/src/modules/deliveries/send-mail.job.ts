@@ -3,6 +3,8 @@ import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { AWAITING_RECIPIENT, lockFact, MAIL_QUEUE, SEND_JOB } from './deliveries';
 import { MAIL_TRANSPORT, MailTransport } from './mail-transport';
+import { PORTAL_URL } from '../recipients/password-reset-requested.handler';
+import { portalLink } from './portal-links';
 import { callTitle, DeliveryKind, render } from './templates';
 
 interface Recipient {
@@ -21,12 +23,15 @@ export class SendMailJob implements JobHandler {
   readonly queue = MAIL_QUEUE;
   readonly name = SEND_JOB;
 
-  constructor(@Inject(MAIL_TRANSPORT) private readonly transport: MailTransport) {}
+  constructor(
+    @Inject(MAIL_TRANSPORT) private readonly transport: MailTransport,
+    @Inject(PORTAL_URL) private readonly portalUrl: string,
+  ) {}
 
   async run(job: ScheduledJob, m: EntityManager): Promise<void> {
     const deliveryId = String(job.payload.deliveryId);
     const [d] = await m.query(
-      `SELECT id, kind, vars, status, recipient_user_id, application_id FROM delivery WHERE id = $1 FOR UPDATE`,
+      `SELECT id, kind, vars, status, recipient_user_id, application_id, grant_id FROM delivery WHERE id = $1 FOR UPDATE`,
       [deliveryId],
     );
     // Sent already, or waiting for its recipient (whoever brings the missing fact schedules it again).
@@ -42,12 +47,14 @@ export class SendMailJob implements JobHandler {
       : [];
     const callId = d.vars.callId ?? owner?.call_id;
     const [call] = callId ? await m.query(`SELECT texts, default_language FROM call_info WHERE call_id = $1`, [callId]) : [];
-    const vars = {
+    const vars: Record<string, unknown> = {
       displayName: recipient.display_name,
       reference: owner?.reference,
       callTitle: callTitle(call, [recipient.preferred_language, 'en']),
       ...d.vars,
     };
+    const link = portalLink(this.portalUrl, d.kind as DeliveryKind, { applicationId: d.application_id, grantId: d.grant_id, vars: d.vars });
+    if (link) vars.link = link;
     const text = render(d.kind as DeliveryKind, recipient.preferred_language, vars);
     await this.transport.send({ id: d.id, to: recipient.email, subject: text.subject, text: text.body, language: text.language });
     await m.query(

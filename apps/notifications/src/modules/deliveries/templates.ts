@@ -20,6 +20,7 @@ export const DELIVERY_KINDS = [
   'PAYMENT_APPROVED',
   'PAYMENT_PAID',
   'REPORT_RETURNED',
+  'CLARIFICATION',
 ] as const;
 export type DeliveryKind = (typeof DELIVERY_KINDS)[number];
 
@@ -30,7 +31,21 @@ export interface MailText {
 
 type Texts = Record<Language, MailText>;
 
-export const TEMPLATES: Record<DeliveryKind, Texts> = {
+/**
+ * The line that closes every message with the portal page it is about (`link`, filled by the
+ * sending job from the delivery's application or grant). The reset message words its link itself.
+ */
+export const LINK_LINE: Record<Language, string> = {
+  en: 'Open it in the portal: {{link}}',
+  mk: 'Отворете го на порталот: {{link}}',
+  sq: 'Hapeni në portal: {{link}}',
+  bs: 'Otvorite na portalu: {{link}}',
+  sr: 'Отворите на порталу: {{link}}',
+  hr: 'Otvorite na portalu: {{link}}',
+  bg: 'Отворете го в портала: {{link}}',
+};
+
+const BODIES: Record<DeliveryKind, Texts> = {
   WELCOME: {
     en: { subject: 'Welcome, {{displayName}}', body: 'Your account is ready. You can now apply to open calls.' },
     mk: { subject: 'Добредојдовте, {{displayName}}', body: 'Вашата сметка е подготвена. Сега можете да аплицирате на отворените повици.' },
@@ -205,7 +220,29 @@ export const TEMPLATES: Record<DeliveryKind, Texts> = {
       body: 'Вашият {{#final}}окончателен отчет{{/final}}{{#interim}}междинен отчет № {{number}}{{/interim}} по {{reference}} е върнат за корекции.{{#comment}}\nКоментар: {{comment}}{{/comment}}\nМоля, коригирайте го и го подайте отново.',
     },
   },
+  CLARIFICATION: {
+    en: { subject: 'A question about your application {{reference}}', body: 'The programme officer asks about your application {{reference}}:\n{{question}}\nPlease answer by {{respondBy}}.' },
+    mk: { subject: 'Прашање за вашата пријава {{reference}}', body: 'Службеникот на програмата има прашање за вашата пријава {{reference}}:\n{{question}}\nВе молиме, одговорете до {{respondBy}}.' },
+    sq: { subject: 'Një pyetje për aplikimin tuaj {{reference}}', body: 'Zyrtari i programit ka një pyetje për aplikimin tuaj {{reference}}:\n{{question}}\nJu lutemi përgjigjuni deri më {{respondBy}}.' },
+    bs: { subject: 'Pitanje o vašoj prijavi {{reference}}', body: 'Službenik programa ima pitanje o vašoj prijavi {{reference}}:\n{{question}}\nMolimo vas da odgovorite do {{respondBy}}.' },
+    sr: { subject: 'Питање о вашој пријави {{reference}}', body: 'Службеник програма има питање о вашој пријави {{reference}}:\n{{question}}\nМолимо вас да одговорите до {{respondBy}}.' },
+    hr: { subject: 'Pitanje o vašoj prijavi {{reference}}', body: 'Službenik programa ima pitanje o vašoj prijavi {{reference}}:\n{{question}}\nMolimo vas da odgovorite do {{respondBy}}.' },
+    bg: { subject: 'Въпрос относно вашето предложение {{reference}}', body: 'Служителят по програмата има въпрос относно вашето предложение {{reference}}:\n{{question}}\nМоля, отговорете до {{respondBy}}.' },
+  },
 };
+
+/** Every template, each body but the reset's closed by its language's link line. */
+export const TEMPLATES: Record<DeliveryKind, Texts> = Object.fromEntries(
+  DELIVERY_KINDS.map((kind) => [
+    kind,
+    Object.fromEntries(
+      LANGUAGES.map((l) => {
+        const t = BODIES[kind][l];
+        return [l, kind === 'PASSWORD_RESET' ? t : { subject: t.subject, body: `${t.body}{{#link}}\n${LINK_LINE[l]}{{/link}}` }];
+      }),
+    ),
+  ]),
+) as Record<DeliveryKind, Texts>;
 
 /** A call's title in the first of these languages it has, else in its default language. */
 export function callTitle(call: { texts: Record<string, { title?: string }>; default_language: string } | undefined, languages: string[]): string | undefined {

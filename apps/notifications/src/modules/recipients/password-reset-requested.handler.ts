@@ -3,8 +3,10 @@ import { EventHandler } from '@grants/messaging';
 import { Inject, Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { Deliveries } from '../deliveries/deliveries';
+import { resetPasswordLink } from '../deliveries/portal-links';
 
-export const PUBLIC_BASE_URL = Symbol('PUBLIC_BASE_URL');
+/** The portal's base URL (PORTAL_URL), without a trailing slash. */
+export const PORTAL_URL = Symbol('PORTAL_URL');
 
 @Injectable()
 export class PasswordResetRequestedHandler implements EventHandler<PasswordResetRequestedV1> {
@@ -12,7 +14,7 @@ export class PasswordResetRequestedHandler implements EventHandler<PasswordReset
 
   constructor(
     private readonly deliveries: Deliveries,
-    @Inject(PUBLIC_BASE_URL) private readonly baseUrl: string,
+    @Inject(PORTAL_URL) private readonly portalUrl: string,
   ) {}
 
   async handle(e: EventEnvelope<PasswordResetRequestedV1>, m: EntityManager): Promise<void> {
@@ -22,7 +24,7 @@ export class PasswordResetRequestedHandler implements EventHandler<PasswordReset
       kind: 'PASSWORD_RESET',
       recipientUserId: p.userId,
       aggregateId: p.userId,
-      vars: { link: `${this.baseUrl}/reset-password?token=${encodeURIComponent(p.resetToken)}`, expiresAt: p.expiresAt },
+      vars: { link: resetPasswordLink(this.portalUrl, p.resetToken), expiresAt: p.expiresAt },
     });
   }
 }

@@ -19,7 +19,9 @@ export class UserRegisteredHandler implements EventHandler<UserRegisteredV1> {
     await m.query(
       `INSERT INTO recipient (user_id, email, display_name, preferred_language) VALUES ($1, $2, $3, $4)
        ON CONFLICT (user_id) DO UPDATE SET email = EXCLUDED.email, display_name = EXCLUDED.display_name,
-         preferred_language = EXCLUDED.preferred_language, updated_at = now()`,
+         -- A language chosen later (identity.user.language-changed.v1, possibly consumed first) is kept.
+         preferred_language = CASE WHEN recipient.language_set_at IS NULL THEN EXCLUDED.preferred_language ELSE recipient.preferred_language END,
+         updated_at = now()`,
       [u.userId, u.email, u.displayName, u.preferredLanguage],
     );
     await this.deliveries.enqueue(m, { eventId: e.eventId, kind: 'WELCOME', recipientUserId: u.userId, aggregateId: u.userId, vars: {} });

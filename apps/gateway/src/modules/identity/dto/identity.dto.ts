@@ -40,6 +40,11 @@ export class CreateStaffDto {
   @IsArray() @ArrayMinSize(1) @IsIn(STAFF_ROLES, { each: true }) roles!: Role[];
 }
 
+/** What a person may change about their own account (more fields may come; all optional). */
+export class UpdateMeDto {
+  @IsOptional() @IsIn(LANGUAGES) preferredLanguage?: (typeof LANGUAGES)[number];
+}
+
 export class PasswordResetRequestDto {
   @IsEmail({}, { message: 'email must be a valid e-mail address' }) @MaxLength(254) email!: string;
 }
