@@ -4,13 +4,13 @@
  * browser cannot format, FormatJS's implementations of the same Intl APIs are loaded with that
  * locale's CLDR data, as a separate chunk, and used *beside* the native ones (never replacing
  * them globally). Time zones stay native: an instant is formatted at the zone's UTC offset.
+ * Language names come from format/languages.ts (ten words, not CLDR's 30 KB table).
  */
 type Ctor = { new (locales?: string | string[], options?: object): unknown; __addLocaleData?: (...d: unknown[]) => void };
 
 export interface IntlSupplement {
   NumberFormat?: typeof Intl.NumberFormat;
   DateTimeFormat?: typeof Intl.DateTimeFormat;
-  DisplayNames?: typeof Intl.DisplayNames;
   ListFormat?: typeof Intl.ListFormat;
 }
 
@@ -18,7 +18,7 @@ const supplements = new Map<string, IntlSupplement>();
 export const supplementOf = (tag: string): IntlSupplement => supplements.get(tag) ?? {};
 
 // Native constructors, captured before anything can touch the globals.
-export const Native = { NumberFormat: Intl.NumberFormat, DateTimeFormat: Intl.DateTimeFormat, DisplayNames: Intl.DisplayNames, ListFormat: Intl.ListFormat };
+export const Native = { NumberFormat: Intl.NumberFormat, DateTimeFormat: Intl.DateTimeFormat, ListFormat: Intl.ListFormat };
 
 /** What the browser cannot format in this locale (root-locale output is the tell). */
 export function missingIn(tag: string): (keyof IntlSupplement)[] {
@@ -33,12 +33,6 @@ export function missingIn(tag: string): (keyof IntlSupplement)[] {
     if (/^M\d+$/.test(new Native.DateTimeFormat(tag, { month: 'long', timeZone: 'UTC' }).format(Date.UTC(2026, 0, 15)))) missing.push('DateTimeFormat');
   } catch {
     missing.push('DateTimeFormat');
-  }
-  try {
-    const name = new Native.DisplayNames([tag], { type: 'language' }).of('de');
-    if (name === 'German' || name === 'de') missing.push('DisplayNames');
-  } catch {
-    missing.push('DisplayNames');
   }
   try {
     if (new Native.ListFormat(tag).format(['a', 'b']) === 'a and b') missing.push('ListFormat');
@@ -79,14 +73,6 @@ const DATE_DATA: Record<string, () => Promise<unknown>> = {
   hr: () => import('@formatjs/intl-datetimeformat/locale-data/hr.js'),
   bg: () => import('@formatjs/intl-datetimeformat/locale-data/bg.js'),
 };
-const NAMES_DATA: Record<string, () => Promise<unknown>> = {
-  mk: () => import('@formatjs/intl-displaynames/locale-data/mk.js'),
-  sq: () => import('@formatjs/intl-displaynames/locale-data/sq.js'),
-  bs: () => import('@formatjs/intl-displaynames/locale-data/bs.js'),
-  'sr-Cyrl': () => import('@formatjs/intl-displaynames/locale-data/sr-Cyrl.js'),
-  hr: () => import('@formatjs/intl-displaynames/locale-data/hr.js'),
-  bg: () => import('@formatjs/intl-displaynames/locale-data/bg.js'),
-};
 const LIST_DATA: Record<string, () => Promise<unknown>> = {
   mk: () => import('@formatjs/intl-listformat/locale-data/mk.js'),
   sq: () => import('@formatjs/intl-listformat/locale-data/sq.js'),
@@ -113,13 +99,6 @@ export async function supplyLocale(tag: string): Promise<void> {
     jobs.push(
       import('@formatjs/intl-datetimeformat').then(async ({ DateTimeFormat }) => {
         s.DateTimeFormat = (await withData(DateTimeFormat as unknown as Ctor, Native.DateTimeFormat as unknown as Ctor, DATE_DATA[tag]!)) as unknown as typeof Intl.DateTimeFormat;
-      }),
-    );
-  }
-  if (missing.includes('DisplayNames') && NAMES_DATA[tag]) {
-    jobs.push(
-      import('@formatjs/intl-displaynames').then(async ({ DisplayNames }) => {
-        s.DisplayNames = (await withData(DisplayNames as unknown as Ctor, Native.DisplayNames as unknown as Ctor, NAMES_DATA[tag]!)) as unknown as typeof Intl.DisplayNames;
       }),
     );
   }
