@@ -83,7 +83,11 @@ function ngoCall(closesAt) {
     timeZone: 'Europe/Sofia',
     defaultLanguage: 'en',
     texts: {
-      en: { title: 'Civic participation in integration policy', summary: 'Call for proposals: a survey, 8 information meetings, a round table.' },
+      en: {
+        title: 'Civic participation in integration policy',
+        summary: 'Call for proposals: a survey, 8 information meetings, a round table.',
+        body: 'Up to 10 months. Non-governmental organisations apply on their own or in partnership.',
+      },
       bg: { title: 'Гражданско участие в интеграционната политика', summary: 'Покана за проектни предложения.' },
     },
     submissionLanguages: ['bg', 'en'],

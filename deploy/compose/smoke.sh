@@ -20,8 +20,11 @@
 # debootstrap tree, refreshed after 30 days) and the images in the engine (rebuilt when their
 # inputs change, labelled with a hash of them). Logs: .cache/compose-smoke/*.log.
 #
-# Environment: SMOKE_KEEP=1 leaves the stack running (for a look around; `down` it yourself),
-# SMOKE_REBUILD=1 rebuilds the base images even when cached.
+# Environment: SMOKE_KEEP=1 leaves the stack (and an engine started here) running, also after a
+# failure, for a look around (`down` it yourself; logs of every service in .cache/compose-smoke/logs),
+# SMOKE_REBUILD=1 rebuilds the base images even when cached, SMOKE_SOURCE=head builds the
+# service images from the last commit (git archive HEAD) instead of the working tree (in a tree
+# shared with work in progress).
 set -euo pipefail
 
 DEPLOY_LOG_PREFIX="[smoke]"
@@ -52,7 +55,7 @@ DEBOOTSTRAP_TIMEOUT=600
 ENGINE_TIMEOUT=60
 BUILD_TIMEOUT=900
 UP_TIMEOUT=300
-READY_TIMEOUT=180
+READY_TIMEOUT=240
 SCENARIO_TIMEOUT=300
 DOWN_TIMEOUT=120
 
@@ -336,9 +339,16 @@ build_images() {
   BASE_SECONDS="$(secs "$t0")"
   if ((rc == 0)); then
     t="$(now_s)"
-    local target
+    local target context="$REPO_ROOT"
+    if [[ "${SMOKE_SOURCE:-tree}" == head ]]; then
+      context="$SMOKE_DIR/src"
+      rm -rf "$context"
+      mkdir -p "$context"
+      git -C "$REPO_ROOT" archive --format=tar HEAD | tar -x -C "$context"
+      log "SMOKE_SOURCE=head: building the services from $(git -C "$REPO_ROOT" rev-parse --short HEAD)"
+    fi
     for target in "${TARGETS[@]}"; do
-      docker_build "$IMAGE_PREFIX/$target:$IMAGE_TAG" "$REPO_ROOT" "$SMOKE_DIR/build-$target.log" \
+      docker_build "$IMAGE_PREFIX/$target:$IMAGE_TAG" "$context" "$SMOKE_DIR/build-$target.log" \
         --build-arg "BASE_IMAGE=$NODE_IMAGE" --target "$target" || { rc=1; break; }
     done
     ((rc)) || ok "service images built from ./Dockerfile in $(secs "$t") s: ${TARGETS[*]}"
@@ -384,9 +394,9 @@ report_containers() {
   compose ps >&2 || true
   for id in $(compose ps -q 2>/dev/null); do
     name="$(docker inspect -f '{{.Name}}' "$id" | sed 's:^/::')"
-    state="$(docker inspect -f '{{.State.Status}} exit={{.State.ExitCode}}' "$id")"
+    state="$(docker inspect -f '{{.State.Status}} exit={{.State.ExitCode}} restarts={{.RestartCount}}' "$id")"
     health="$(docker inspect -f '{{if .State.Health}}{{.State.Health.Status}}{{end}}' "$id")"
-    if [[ "$which" == all || ("$state" != "running exit=0" && "$state" != "exited exit=0") || "$health" == unhealthy ]]; then
+    if [[ "$which" == all || ("$state" != "running exit=0 restarts=0" && "$state" != "exited exit=0 restarts=0") || "$health" == unhealthy ]]; then
       echo "---- $name: $state ${health:+health=$health}; last 30 log lines ----" >&2
       docker logs --tail 30 "$id" 2>&1 | cut -c1-400 >&2 || true
     fi
@@ -403,6 +413,7 @@ start_stack() {
     report_containers
     fail "docker-compose up did not complete within ${UP_TIMEOUT}s (or a dependency failed its health check)"
   fi
+  log "docker-compose up done in $(secs "$t0") s (infrastructure healthy, migrations run, services started)"
   check_isolation "after start"
   local deadline=$(($(now_s) + READY_TIMEOUT)) app pending
   while :; do
@@ -415,7 +426,7 @@ start_stack() {
       local id
       id="$(compose ps -q "$app" 2>/dev/null)"
       if [[ -n "$id" && "$(docker inspect -f '{{.State.Status}}' "$id")" == exited ]]; then
-        report_containers
+        report_containers all
         fail "$app exited before it was ready"
       fi
     done
@@ -448,7 +459,12 @@ teardown() {
     if ((status == 0)); then
       (check_isolation "before tear-down") || status=1
     fi
-    if [[ -n "${SMOKE_KEEP:-}" && $status == 0 ]]; then
+    mkdir -p "$SMOKE_DIR/logs"
+    local svc
+    for svc in $(compose config --services 2>/dev/null); do
+      timeout 30 docker-compose -p "$PROJECT" -f "$SMOKE_FILE" logs --no-color "$svc" >"$SMOKE_DIR/logs/$svc.log" 2>&1 || true
+    done
+    if [[ -n "${SMOKE_KEEP:-}" ]]; then
       log "SMOKE_KEEP=1: the stack stays up; remove it with: docker-compose -p $PROJECT -f $SMOKE_FILE down -v"
     else
       log "tearing down the smoke stack (containers and the $PROJECT volumes) ..."
@@ -457,7 +473,7 @@ teardown() {
       (check_isolation "after tear-down") || status=1
     fi
   fi
-  [[ -n "${SMOKE_KEEP:-}" && $status == 0 ]] || stop_engine
+  [[ -n "${SMOKE_KEEP:-}" ]] || stop_engine
   if ((status == 0)); then
     ok "compose smoke passed: images ${BUILD_SECONDS:-?} s (base images ${BASE_SECONDS:-?} s), start ${START_SECONDS:-?} s, scenario ${SCENARIO_SECONDS:-?} s, total $(secs "$T0") s"
   else

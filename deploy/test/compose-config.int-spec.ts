@@ -9,6 +9,9 @@
  *
  * If docker-compose is missing the tests FAIL (never skip): install it with
  * `apt-get install -y docker-compose`.
+ *
+ * The smoke variant that deploy/compose/smoke.sh runs for real is derived from the same output
+ * (deploy/compose/smoke-compose.py); its rules are checked here too, without an engine.
  */
 import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
@@ -22,6 +25,10 @@ const APPS = ['gateway', 'calls', 'applications', 'evaluation', 'disbursement', 
 const EXPECTED_SERVICES = [...INFRA, 'migrate', ...APPS];
 const GATEWAY_HOST_PORT = 3000;
 const TEST_TIMEOUT_MS = 10_000;
+const OFFICIAL_IMAGES = { postgres: 'postgres:16', redis: 'redis:7', kafka: 'apache/kafka:3.9.1' } as const;
+const DEFAULT_BASE_IMAGE = 'node:20-bookworm-slim';
+/** Deriving the smoke variant runs `config` once more and a Python script: on a busy machine, seconds. */
+const SMOKE_TIMEOUT_MS = 30_000;
 const CLI_TIMEOUT_MS = 8_000;
 
 const INSTALL_HINT =
@@ -55,15 +62,15 @@ function hermeticEnv(): NodeJS.ProcessEnv {
 
 const cache = new Map<string, CliResult>();
 
-/** Runs `docker-compose --env-file <empty> -f docker-compose.yml <args>` from the repo root. */
-function compose(args: string[]): CliResult {
-  const key = args.join(' ');
+/** Runs `docker-compose --env-file <file> -f docker-compose.yml <args>` from the repo root. */
+function compose(args: string[], withEnvFile = emptyEnvFile()): CliResult {
+  const key = `${withEnvFile} ${args.join(' ')}`;
   const cached = cache.get(key);
   if (cached) return cached;
 
   let result: CliResult;
   try {
-    const stdout = execFileSync('docker-compose', ['--env-file', emptyEnvFile(), '-f', COMPOSE_FILE, ...args], {
+    const stdout = execFileSync('docker-compose', ['--env-file', withEnvFile, '-f', COMPOSE_FILE, ...args], {
       cwd: ROOT,
       env: hermeticEnv(),
       encoding: 'utf8',
@@ -86,8 +93,8 @@ function compose(args: string[]): CliResult {
   return result;
 }
 
-function composeOk(args: string[]): string {
-  const r = compose(args);
+function composeOk(args: string[], withEnvFile?: string): string {
+  const r = compose(args, withEnvFile);
   if (r.status !== 0) {
     throw new Error(
       `docker-compose -f ${COMPOSE_FILE} ${args.join(' ')} exited with ${r.status}\n${r.stderr}${r.stdout}`,
@@ -264,4 +271,102 @@ describe('docker-compose.yml (docker-compose config)', () => {
     },
     TEST_TIMEOUT_MS,
   );
+});
+
+/** The smoke variant as deploy/compose/smoke.sh derives it, from an env file naming other images. */
+interface SmokeService {
+  network_mode?: string;
+  ports?: unknown;
+  networks?: unknown;
+  image: string;
+  environment?: Record<string, string>;
+  command?: string[] | string;
+  healthcheck?: { test?: string[] | string };
+}
+type SmokeFile = { services: Record<string, SmokeService>; networks?: unknown };
+let smokeFile: SmokeFile | undefined;
+function smokeVariant(): SmokeFile {
+  if (smokeFile) return smokeFile;
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'compose-smoke-'));
+  try {
+    const env = path.join(dir, 'smoke.env');
+    fs.writeFileSync(
+      env,
+      ['POSTGRES_IMAGE=grants-base/postgres:15', 'REDIS_IMAGE=grants-base/redis:7', 'KAFKA_IMAGE=grants-base/kafka:3.9', 'BASE_IMAGE=grants-base/node:20', 'IMAGE_TAG=smoke', 'APP_ENV_FILE=.env.example', ''].join('\n'),
+    );
+    const normalized = composeOk(['config'], env);
+    const out = execFileSync('python3', ['deploy/compose/smoke-compose.py', '--json'], {
+      cwd: ROOT,
+      env: { ...hermeticEnv(), SMOKE_APP_ENV: JSON.stringify({ BOOTSTRAP_ADMIN_PASSWORD: 'smoke-password-1' }) },
+      input: normalized,
+      encoding: 'utf8',
+      timeout: SMOKE_TIMEOUT_MS,
+    });
+    smokeFile = JSON.parse(out) as SmokeFile;
+    return smokeFile;
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+describe('docker-compose.yml images', () => {
+  it(
+    'infrastructure images default to the official ones and follow POSTGRES_IMAGE / REDIS_IMAGE / KAFKA_IMAGE',
+    () => {
+      for (const [name, image] of Object.entries(OFFICIAL_IMAGES)) {
+        expect({ name, image: serviceBlock(name).get('image') }).toEqual({ name, image: [image] });
+      }
+      const smoke = smokeVariant();
+      expect([smoke.services.postgres.image, smoke.services.redis.image, smoke.services.kafka.image]).toEqual([
+        'grants-base/postgres:15',
+        'grants-base/redis:7',
+        'grants-base/kafka:3.9',
+      ]);
+    },
+    SMOKE_TIMEOUT_MS,
+  );
+
+  it(
+    'migrate and every service build from ./Dockerfile with its own target on BASE_IMAGE (default node:20-bookworm-slim)',
+    () => {
+      for (const name of ['migrate', ...APPS]) {
+        const build = (serviceBlock(name).get('build') ?? []).join('\n');
+        expect(build).toContain(`target: ${name}`);
+        expect(build).toMatch(new RegExp(`args:\\nBASE_IMAGE: ${DEFAULT_BASE_IMAGE}`));
+      }
+      const dockerfile = fs.readFileSync(path.join(ROOT, 'Dockerfile'), 'utf8');
+      expect(dockerfile).toContain(`ARG BASE_IMAGE=${DEFAULT_BASE_IMAGE}`);
+      expect(dockerfile.match(/^FROM \$\{BASE_IMAGE\} AS (build|runtime)$/gm)).toHaveLength(2);
+      for (const name of ['migrate', ...APPS]) expect(dockerfile).toMatch(new RegExp(`^FROM runtime AS ${name}$`, 'm'));
+    },
+    TEST_TIMEOUT_MS,
+  );
+});
+
+describe('the smoke variant (deploy/compose/smoke-compose.py)', () => {
+  let smoke: SmokeFile;
+  beforeAll(() => {
+    smoke = smokeVariant();
+  }, SMOKE_TIMEOUT_MS);
+
+  it('puts every service on the host network, without ports or named networks', () => {
+    expect(Object.keys(smoke.services).sort()).toEqual([...EXPECTED_SERVICES].sort());
+    for (const [name, svc] of Object.entries(smoke.services)) {
+      expect({ name, mode: svc.network_mode, ports: svc.ports, networks: svc.networks }).toEqual({ name, mode: 'host', ports: undefined, networks: undefined });
+    }
+    expect(smoke.networks).toBeUndefined();
+  });
+
+  it('uses loopback addresses and only its own ports (15432, 16379, 19092/19093, 13000-13005)', () => {
+    const text = JSON.stringify(smoke.services);
+    const hostPorts = [...text.matchAll(/(?:127\.0\.0\.1|localhost):(\d+)/g)].map((m) => Number(m[1]));
+    expect(new Set(hostPorts)).toEqual(new Set([15432, 16379, 19092, 19093, 13000, 13001, 13002, 13003, 13004, 13005]));
+    expect(text).not.toMatch(/[:=\s@"](5432|6379|9092|9093|9192|6390|300[0-5]|4[1-9]\d\d)(?![0-9])/);
+    expect(text).not.toMatch(/(\/\/|@)(postgres|redis|kafka|gateway|calls|applications|evaluation|disbursement|notifications):\d/);
+    const ports = Object.fromEntries(APPS.map((a) => [a, smoke.services[a].environment?.PORT]));
+    expect(ports).toEqual({ gateway: '13000', calls: '13001', applications: '13002', evaluation: '13003', disbursement: '13004', notifications: '13005' });
+    for (const a of APPS) expect(smoke.services[a].environment?.HOST).toBe('127.0.0.1');
+    expect(smoke.services.postgres.environment?.PGPORT).toBe('15432');
+    expect(smoke.services.redis.command).toEqual(expect.arrayContaining(['--port', '16379', '--bind', '127.0.0.1']));
+  });
 });
