@@ -94,6 +94,9 @@ export function strictValidationPipe(): ValidationPipe {
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,
     transform: true,
+    // The target lets a problem take its params from the decorators (Length(10, 200) → min, max);
+    // the value tells a missing field from a wrong one. Neither is sent to the client.
+    validationError: { target: true, value: true },
     exceptionFactory: (errors) =>
       new InputError('REQUEST.INVALID', 'The request has invalid fields', toFieldProblems(errors)),
   });

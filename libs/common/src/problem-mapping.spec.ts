@@ -121,3 +121,20 @@ describe("Fastify's client errors as coded problems", () => {
     expect(requestProblem(new Error('odd'), 400)).toMatchObject({ error: 'HTTP.400', problem: { code: 'INVALID' } });
   });
 });
+
+describe('the HTTP validation pipe', () => {
+  it('gives problems the params of their decorators, as validateAs does', async () => {
+    const { strictValidationPipe } = await import('./http');
+    const pipe = strictValidationPipe();
+    const err = await pipe
+      .transform({ ...good, password: 'short', language: 'de' }, { type: 'body', metatype: Form })
+      .then(() => undefined, (e: unknown) => e as { problems: unknown[] });
+    expect(err?.problems).toEqual([
+      { field: 'password', code: 'LENGTH', params: { min: 10, max: 200 }, reason: 'password must be 10 to 200 characters' },
+      { field: 'language', code: 'ONE_OF', params: { allowed: ['mk', 'sq', 'en'] }, reason: expect.any(String) },
+    ]);
+    const { password: _omitted, ...withoutPassword } = good;
+    const missing = await pipe.transform(withoutPassword, { type: 'body', metatype: Form }).then(() => undefined, (e: unknown) => e as { problems: unknown[] });
+    expect(missing?.problems).toEqual([{ field: 'password', code: 'REQUIRED', reason: 'password is required' }]);
+  });
+});

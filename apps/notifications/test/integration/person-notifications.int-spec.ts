@@ -496,4 +496,65 @@ describe('notifications: the events that concern a person, mailed once in their 
     // The link is spent.
     expect((await http('POST', `${n.client.api}/auth/password-reset/confirm`, { token, newPassword: 'third-password-3' })).status).toBe(422);
   });
+
+  it('writes in the language a person chooses in the portal (PATCH /api/auth/me) from the next mail on', async () => {
+    const email = `lang-${randomUUID().slice(0, 8)}@example.org`;
+    await n.client.expect('POST', '/auth/register', 201, { email, password: 'lang-password-1', displayName: 'Lena Langer', preferredLanguage: 'en', applicantType: 'STUDENT' });
+    const actor = await n.client.login(email, 'lang-password-1');
+    expect(await n.client.expect('GET', '/auth/me', 200, undefined, actor.auth)).toMatchObject({ id: actor.id, email, preferredLanguage: 'en', roles: ['APPLICANT'] });
+    await n.sentTo(actor.id, 1, 'the welcome, before the change');
+
+    const bad = await http('PATCH', `${n.client.api}/auth/me`, { preferredLanguage: 'de' }, actor.auth);
+    expect(bad.status).toBe(400);
+    expect(bad.body.problems).toEqual([
+      { field: 'preferredLanguage', code: 'ONE_OF', params: { allowed: ['mk', 'sq', 'bs', 'sr', 'hr', 'bg', 'en'] }, reason: expect.any(String) },
+    ]);
+    expect((await http('PATCH', `${n.client.api}/auth/me`, { preferredLanguage: 'sq', roles: ['ADMIN'] }, actor.auth)).status).toBe(400);
+    expect((await http('PATCH', `${n.client.api}/auth/me`, { preferredLanguage: 'sq' })).status).toBe(401);
+
+    const changed = await n.client.expect('PATCH', '/auth/me', 200, { preferredLanguage: 'sq' }, actor.auth);
+    expect(changed).toMatchObject({ id: actor.id, preferredLanguage: 'sq' });
+    expect((await n.client.expect('GET', '/auth/me', 200, undefined, actor.auth)).preferredLanguage).toBe('sq');
+    const audit = await n.t.query('gateway', `SELECT before, after FROM audit_log WHERE action = 'account.language-changed' AND entity_id = $1`, [actor.id]);
+    expect(audit).toEqual([{ before: { preferredLanguage: 'en' }, after: { preferredLanguage: 'sq' } }]);
+
+    // The welcome went out in English; the reset link, asked for after the change, comes in Albanian.
+    await waitFor('the new language in notifications', async () => {
+      const [r] = await n.t.query('notifications', `SELECT preferred_language FROM recipient WHERE user_id = $1`, [actor.id]);
+      return r?.preferred_language === 'sq';
+    });
+    await n.client.expect('POST', '/auth/password-reset', 202, { email });
+    const sent = await n.sentTo(actor.id, 2, 'welcome and reset');
+    expect(sent.find((d) => d.kind === 'WELCOME')!.language).toBe('en');
+    const reset = sent.find((d) => d.kind === 'PASSWORD_RESET')!;
+    expect(reset).toMatchObject({ language: 'sq', subject: 'Rivendosni fjalëkalimin' });
+    expect(n.mail(reset.id).contentLanguage).toBe('sq');
+  });
+
+  it('keeps the newest language whichever of registration and language change arrives first', async () => {
+    const userId = randomUUID();
+    const email = `order-${userId.slice(0, 8)}@example.org`;
+    const registeredAt = new Date(Date.now() - 60_000).toISOString();
+    const change = await n.publish(Topics.UserLanguageChangedV1, userId, {
+      userId,
+      email,
+      displayName: 'Order Test',
+      preferredLanguage: 'bg',
+      changedAt: new Date().toISOString(),
+    });
+    const registered = await n.publish(Topics.UserRegisteredV1, userId, {
+      userId,
+      email,
+      displayName: 'Order Test',
+      roles: ['APPLICANT'],
+      preferredLanguage: 'hr',
+      registeredAt,
+    });
+    await n.consumed([change.eventId, registered.eventId]);
+    const [r] = await n.t.query('notifications', `SELECT preferred_language, email FROM recipient WHERE user_id = $1`, [userId]);
+    expect(r).toEqual({ preferred_language: 'bg', email });
+    const sent = await n.sentTo(userId, 1, 'the welcome');
+    expect(sent[0]).toMatchObject({ kind: 'WELCOME', language: 'bg' });
+  });
 });
+
