@@ -48,6 +48,7 @@ SMOKE_PORTS=(15432 16379 19092 19093 13000 13001 13002 13003 13004 13005)
 DEBIAN_TAR="$SMOKE_DIR/debian-bookworm-minbase.tar"
 DAEMON_JSON='{"bridge":"none","iptables":false,"ip6tables":false,"ip-forward":false,"ip-masq":false,"userland-proxy":false}'
 LABEL=org.grants-platform.smoke.inputs
+OURS=org.grants-platform.smoke
 
 # Time limits (seconds) of every step that waits.
 APT_TIMEOUT=300
@@ -235,7 +236,7 @@ build_debian_image() {
     rm -rf "$root"
     log "debootstrap done in $(secs "$t") s ($(du -sh "$DEBIAN_TAR" | cut -f1))"
   fi
-  docker import --change 'CMD ["bash"]' \
+  docker import --change 'CMD ["bash"]' --change "LABEL $OURS=1" \
     --change 'ENV PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8' \
     - "$DEBIAN_IMAGE" <"$DEBIAN_TAR" >/dev/null
   ok "$DEBIAN_IMAGE imported"
@@ -245,7 +246,7 @@ build_debian_image() {
 docker_build() {
   local tag="$1" ctx="$2" log_file="$3"
   shift 3
-  if ! timeout "$BUILD_TIMEOUT" docker build --network host --force-rm "$@" -t "$tag" "$ctx" >"$log_file" 2>&1; then
+  if ! timeout "$BUILD_TIMEOUT" docker build --network host --force-rm --label "$OURS=1" "$@" -t "$tag" "$ctx" >"$log_file" 2>&1; then
     tail_log "$log_file" 40
     echo "build of $tag failed (or took more than ${BUILD_TIMEOUT}s); full log: $log_file" >&2
     return 1
@@ -472,6 +473,10 @@ teardown() {
         { tail_log "$SMOKE_DIR/compose-down.log" 20; warn "docker-compose down failed"; status=1; }
       (check_isolation "after tear-down") || status=1
     fi
+  fi
+  # Images this script built before and has since replaced (untagged); its own only.
+  if engine_up; then
+    docker image prune -f --filter "label=$OURS" >/dev/null 2>&1 || warn "could not remove the replaced smoke images"
   fi
   [[ -n "${SMOKE_KEEP:-}" ]] || stop_engine
   if ((status == 0)); then
