@@ -10,6 +10,7 @@ import { TextArea } from '../components/Field';
 import { formatInstant } from '../format/format';
 import { GrantErrors } from '../grants/GrantErrors';
 import { useLocale } from '../i18n/I18nProvider';
+import '../grants/grants.css';
 
 interface Clarification {
   id: string;
@@ -150,7 +151,10 @@ export function ClarificationsAndAppeals({ applicationId, status, timeZone }: { 
               }}
             >
               <GrantErrors error={answerError?.err} problems={problemsOf(answerError)} describe={describe} />
-              <TextArea name="answer" rows={6} label={labels.answer} hint={<FormattedMessage id="clarification.answer.hint" values={{ time: when(open.respondBy) }} />} value={answer} onChange={(e) => setAnswer(e.target.value)} error={atOf(answerError, 'answer')} />
+              <TextArea name="answer" rows={6} label={labels.answer} hint={<FormattedMessage id="clarification.answer.hint" values={{ time: when(open.respondBy) }} />} value={answer} onChange={(e) => {
+                  setAnswer(e.target.value);
+                  if (answerError && !answerError.err && e.target.value.trim()) setAnswerError(null);
+                }} error={atOf(answerError, 'answer')} />
               <button type="submit" className="button button--primary" aria-disabled={busy} data-testid="send-answer">
                 <FormattedMessage id="clarification.send" />
               </button>
@@ -203,7 +207,10 @@ export function ClarificationsAndAppeals({ applicationId, status, timeZone }: { 
                 <FormattedMessage id="appeal.intro" />
               </p>
               <GrantErrors error={appealError?.err} problems={problemsOf(appealError)} describe={describe} />
-              <TextArea name="grounds" rows={6} label={labels.grounds} hint={<FormattedMessage id="appeal.grounds.hint" />} value={grounds} onChange={(e) => setGrounds(e.target.value)} error={atOf(appealError, 'grounds')} />
+              <TextArea name="grounds" rows={6} label={labels.grounds} hint={<FormattedMessage id="appeal.grounds.hint" />} value={grounds} onChange={(e) => {
+                  setGrounds(e.target.value);
+                  if (appealError && !appealError.err && e.target.value.trim()) setAppealError(null);
+                }} error={atOf(appealError, 'grounds')} />
               <button type="submit" className="button button--primary" aria-disabled={busy} data-testid="file-appeal">
                 <FormattedMessage id="appeal.file" />
               </button>

@@ -71,8 +71,9 @@ export function GrantHeader({ grant }: { grant: Grant }) {
 
 /** Links between the grantee's pages, the current one marked. */
 export function GrantNav({ grantId, current }: { grantId: string; current: 'bank' | 'reports' }) {
+  const intl = useIntl();
   return (
-    <nav className="grant-nav" aria-label="grant">
+    <nav className="grant-nav" aria-label={intl.formatMessage({ id: 'grant.nav' })}>
       <ul>
         <li>
           <Link to="/grants">

@@ -9,7 +9,7 @@ import { usePageTitle } from '../app/usePageTitle';
 import { describeProblem } from '../components/errors';
 import { TextField } from '../components/Field';
 import { LoadFailed, Loading } from '../components/PageStates';
-import { formatInstant } from '../format/format';
+import { formatInstant, visitorTimeZone } from '../format/format';
 import { bankDetailsBody, bankDetailsProblems, checkBic, checkIban, HOLDER_MAX, type BankDetailsValues } from '../grants/bankDetails';
 import { GrantErrors } from '../grants/GrantErrors';
 import { GrantHeader, GrantNav } from '../grants/GrantHeader';
@@ -96,7 +96,7 @@ export default function BankDetailsPage() {
             {current.bic ? ` · BIC ${current.bic}` : ''}
           </p>
           <p>
-            <FormattedMessage id="grant.bank.changedAt" values={{ time: formatInstant(current.changedAt, tag) }} />
+            <FormattedMessage id="grant.bank.changedAt" values={{ time: `${formatInstant(current.changedAt, tag, visitorTimeZone())} (${visitorTimeZone()})` }} />
           </p>
           {current.confirmationRequired && !current.confirmed ? (
             <p className="notice notice--warn">

@@ -9,7 +9,7 @@ import { usePageTitle } from '../app/usePageTitle';
 import { describeError, describeProblem, fieldId } from '../components/errors';
 import { TextArea, TextField } from '../components/Field';
 import { LoadFailed, Loading } from '../components/PageStates';
-import { formatBytes, formatInstant, formatNumber } from '../format/format';
+import { formatBytes, formatInstant, formatNumber, visitorTimeZone } from '../format/format';
 import { GrantErrors } from '../grants/GrantErrors';
 import { GrantHeader, GrantNav } from '../grants/GrantHeader';
 import { fileToBase64, REPORT_FILE_MAX, reportProblems, type ReportValues } from '../grants/reports';
@@ -47,6 +47,8 @@ export default function GrantReportsPage() {
   const [sending, setSending] = useState(false);
   const [sent, setSent] = useState(false);
   const [downloadError, setDownloadError] = useState<unknown>(null);
+  // A new file input after sending: the browser keeps a chosen file otherwise.
+  const [fileKey, setFileKey] = useState(0);
 
   if (loading && !data) return <Loading />;
   if (error || !data) return <LoadFailed error={error} />;
@@ -71,6 +73,7 @@ export default function GrantReportsPage() {
   const set = (k: keyof ReportValues) => (e: { target: { value: string } }) => {
     setV({ ...v, [k]: e.target.value });
     setSent(false);
+    if (shown.length) setShown(reportProblems({ ...v, [k]: e.target.value }).filter((p) => shown.some((x) => x.field === p.field)));
   };
 
   const send = async () => {
@@ -94,6 +97,7 @@ export default function GrantReportsPage() {
         }),
       );
       setV(EMPTY);
+      setFileKey((k) => k + 1);
       setSent(true);
       reload();
     } catch (err) {
@@ -129,7 +133,7 @@ export default function GrantReportsPage() {
                   </span>
                 </p>
                 <p>
-                  <FormattedMessage id="grant.report.submittedAt" values={{ time: formatInstant(r.submittedAt, tag) }} />
+                  <FormattedMessage id="grant.report.submittedAt" values={{ time: `${formatInstant(r.submittedAt, tag, visitorTimeZone())} (${visitorTimeZone()})` }} />
                 </p>
                 <p>
                   <FormattedMessage
@@ -184,14 +188,16 @@ export default function GrantReportsPage() {
               void send();
             }}
           >
-            <fieldset className="field">
+            <fieldset className="report-kind">
               <legend className="field__label">
                 <FormattedMessage id="grant.report.kind" />
               </legend>
               {(['FINAL', 'INTERIM'] as const).map((k) => (
-                <label key={k} className="choice">
-                  <input type="radio" name="kind" value={k} checked={v.kind === k} onChange={() => setV({ ...v, kind: k })} />{' '}
-                  <FormattedMessage id={`grant.report.kindChoice.${k}`} />
+                <label key={k} className="report-kind__choice">
+                  <input type="radio" name="kind" value={k} checked={v.kind === k} onChange={() => setV({ ...v, kind: k })} />
+                  <span>
+                    <FormattedMessage id={`grant.report.kindChoice.${k}`} />
+                  </span>
                 </label>
               ))}
             </fieldset>
@@ -224,15 +230,24 @@ export default function GrantReportsPage() {
                   {at('attachment') ?? at('attachments')}
                 </p>
               ) : null}
-              <input
-                id={fieldId('attachment')}
-                type="file"
-                accept="application/pdf"
-                className="input"
-                aria-describedby={`${fieldId('attachment')}-hint`}
-                onChange={(e) => setV({ ...v, file: e.target.files?.[0] ?? null })}
-                data-testid="report-file"
-              />
+              <div className="file-choice">
+                <input
+                  key={fileKey}
+                  id={fieldId('attachment')}
+                  type="file"
+                  accept="application/pdf"
+                  className="visually-hidden-input"
+                  aria-describedby={`${fieldId('attachment')}-hint`}
+                  onChange={(e) => setV({ ...v, file: e.target.files?.[0] ?? null })}
+                  data-testid="report-file"
+                />
+                <label htmlFor={fieldId('attachment')} className="button button--secondary">
+                  <FormattedMessage id="grant.report.choose" />
+                </label>
+                <span data-testid="report-file-name">
+                  {v.file ? <FormattedMessage id="grant.report.chosen" values={{ name: v.file.name, size: formatBytes(v.file.size, tag) }} /> : null}
+                </span>
+              </div>
             </div>
             <button type="submit" className="button button--primary" aria-disabled={sending} data-testid="send-report">
               <FormattedMessage id={sending ? 'grant.report.sending' : 'grant.report.send'} />
