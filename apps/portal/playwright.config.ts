@@ -21,7 +21,7 @@ export default defineConfig({
   testDir: resolve(__dirname, 'e2e'),
   testMatch: '**/*.pw.ts',
   globalSetup: resolve(__dirname, 'e2e/global-setup.ts'),
-  outputDir: resolve(__dirname, '../../.cache/portal-test-results'),
+  outputDir: process.env.PORTAL_E2E_OUTPUT_DIR ?? resolve(__dirname, '../../.cache/portal-test-results'),
   workers: 1,
   fullyParallel: false,
   retries: 0,

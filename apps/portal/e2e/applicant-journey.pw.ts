@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { dropFile, essay, expectAccessible, inSkopje, publishEssayContest, screenshots, testing, type PublishedCall } from './support';
+import { client, dropFile, essay, expectAccessible, inSkopje, publishEssayContest, screenshots, testing, type PublishedCall } from './support';
 
 const norm = (s: string | null) => (s ?? '').replace(/[\u00a0\u202f]/g, ' ');
 
@@ -38,6 +38,7 @@ test.describe('a 16-year-old applies to the essay contest in Macedonian', () => 
     const context = await browser.newContext({ locale: 'mk-MK', timezoneId: 'Europe/London', viewport: { width: 360, height: 740 } });
     const page = await context.newPage();
     const email = testing.uniqueEmail('ana');
+    const password = 'Лозинка-за-есеј-2026';
 
     // The catalogue speaks the browser's language, and finds calls in Cyrillic.
     await page.goto('/');
@@ -58,7 +59,7 @@ test.describe('a 16-year-old applies to the essay contest in Macedonian', () => 
     await expectAccessible(page, 'register with errors');
     await page.getByLabel('Вашето име').fill('Ана Петровска');
     await page.getByLabel('Е-пошта').fill(email);
-    await page.getByLabel('Лозинка').fill('Лозинка-за-есеј-2026');
+    await page.getByLabel('Лозинка').fill(password);
     await page.getByRole('button', { name: 'Создај профил' }).click();
     await expect(page.getByRole('link', { name: 'Мои пријави' })).toBeVisible();
 
@@ -140,6 +141,9 @@ test.describe('a 16-year-old applies to the essay contest in Macedonian', () => 
     // The same pages in English, chosen with the switcher.
     await page.getByLabel('Јазик', { exact: true }).selectOption('en');
     await expect(page.locator('html')).toHaveAttribute('lang', 'en');
+    // The account follows (its e-mails will come in English).
+    const ana = await client().login(email, password);
+    await expect.poll(async () => (await client().expect('GET', '/auth/me', 200, undefined, ana.auth)).preferredLanguage).toBe('en');
     await page.goto('/');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Open calls');
     await screenshots(page, 'catalogue', 'en');

@@ -317,7 +317,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        patch: operations["IdentityController_updateMe"];
         trace?: never;
     };
     "/api/auth/password": {
@@ -1682,6 +1682,7 @@ export interface components {
         SubmitScoreSheetDto: Record<string, never>;
         TerminateGrantDto: Record<string, never>;
         UpdateCallDto: Record<string, never>;
+        UpdateMeDto: Record<string, never>;
         WithdrawApplicationDto: Record<string, never>;
     };
     responses: never;
@@ -2182,6 +2183,27 @@ export interface operations {
             cookie?: never;
         };
         requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    IdentityController_updateMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateMeDto"];
+            };
+        };
         responses: {
             200: {
                 headers: {

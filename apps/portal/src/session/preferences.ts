@@ -1,23 +1,16 @@
-import { authorizedFetch } from '../api/client';
+import { api, unwrap } from '../api/client';
 import { patchUser, sessionStore } from './session';
 
 /**
- * The account remembers the language chosen with the switcher, so that its e-mails come in it
- * too (`PATCH /api/auth/me`). A gateway without that route answers 404: nothing else to do.
+ * The account remembers the language chosen with the switcher (`PATCH /api/auth/me`), so that
+ * its e-mails come in it too. Offline or refused: the choice stays in this browser.
  */
 export async function savePreferredLanguage(language: string): Promise<void> {
   if (!sessionStore.get().user) return;
   try {
-    const res = await authorizedFetch(
-      new Request('/api/auth/me', {
-        method: 'PATCH',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ preferredLanguage: language }),
-        credentials: 'same-origin',
-      }),
-    );
-    if (res.ok) patchUser({ preferredLanguage: language });
+    await unwrap(api.PATCH('/api/auth/me', { body: { preferredLanguage: language } as never }));
+    patchUser({ preferredLanguage: language });
   } catch {
-    // Offline: the choice is kept in this browser; the next switch tries again.
+    // The switch itself has happened; the account keeps its previous language.
   }
 }
