@@ -12,7 +12,10 @@ export function describeFormProblem(intl: IntlShape, p: FieldProblem, labels: Re
     const min = p.params?.minPercent ?? ctx.minPercent ?? 0;
     return intl.formatMessage({ id: 'makers.problem.shareBelowMin' }, { min });
   }
-  if (p.field.startsWith('attachments.') && (p.code === 'REQUIRED' || !p.code)) return intl.formatMessage({ id: 'ngo.attachment.required' }, { field: labels[p.field] ?? p.field.slice('attachments.'.length) });
+  if (p.field.startsWith('attachments.') && (p.code === 'REQUIRED' || !p.code)) {
+    const field: string = labels[p.field] ?? p.field.slice('attachments.'.length);
+    return intl.formatMessage({ id: 'ngo.attachment.required' }, { field });
+  }
   if (p.field === 'budgetLines' && (p.code === 'SUM_MISMATCH' || (!p.code && ctx.hasLines))) return intl.formatMessage({ id: 'ngo.budget.mismatchServer' });
   return describeProblem(intl, p, labels);
 }

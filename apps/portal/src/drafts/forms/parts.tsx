@@ -15,7 +15,7 @@ export type At = (field: string) => string | undefined;
 const focusLater = (id: string) => window.setTimeout(() => document.getElementById(id)?.focus(), 0);
 
 /** An amount typed as decimal text; the hint shows how it was understood, in the call's currency. */
-export function AmountField({ name, label, hint, value, currency, onChange, error, optional }: { name: string; label: ReactNode; hint?: ReactNode; value: string; currency: string; onChange: (v: string) => void; error?: string; optional?: boolean }) {
+export function AmountField({ name, label, hint, value, currency, onChange, error, optional }: { name: string; label: ReactNode; /** null: none (a list's amounts say it once, at the list). */ hint?: ReactNode | null; value: string; currency: string; onChange: (v: string) => void; error?: string; optional?: boolean }) {
   const intl = useIntl();
   const { tag } = useLocale();
   const p = parseAmountIn(value, currency);
@@ -24,7 +24,7 @@ export function AmountField({ name, label, hint, value, currency, onChange, erro
     <TextField
       name={name}
       label={label}
-      hint={hint ?? <FormattedMessage id="ngo.amount.hint" values={{ currency }} />}
+      hint={hint === undefined ? <FormattedMessage id="ngo.amount.hint" values={{ currency }} /> : hint}
       inputMode="decimal"
       autoComplete="off"
       className="input input--amount"
@@ -233,7 +233,7 @@ export function BudgetLinesField({ items, onChange, at, currency, expectedTotal,
           <legend>{label(i + 1)}</legend>
           <TextField name={`budgetLines[${i}].description`} label={<FormattedMessage id="ngo.budget.description" />} value={l.description} lang={lang} onChange={(e) => set(i, 'description', e.target.value)} error={descIssue(i) ?? at(`budgetLines[${i}].description`)} />
           <TextField name={`budgetLines[${i}].category`} label={<FormattedMessage id="ngo.budget.category" />} value={l.category} lang={lang} onChange={(e) => set(i, 'category', e.target.value)} error={at(`budgetLines[${i}].category`)} optional />
-          <AmountField name={`budgetLines[${i}].amountMinor`} label={<FormattedMessage id="ngo.budget.amount" values={{ currency }} />} value={l.amount} currency={currency} onChange={(v) => set(i, 'amount', v)} error={at(`budgetLines[${i}].amountMinor`)} />
+          <AmountField name={`budgetLines[${i}].amountMinor`} label={<FormattedMessage id="ngo.budget.amount" values={{ currency }} />} hint={null} value={l.amount} currency={currency} onChange={(v) => set(i, 'amount', v)} error={at(`budgetLines[${i}].amountMinor`)} />
           <RemoveButton what={label(i + 1)} onClick={() => onChange(items.filter((_, j) => j !== i))} />
         </fieldset>
       ))}
