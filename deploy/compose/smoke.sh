@@ -230,6 +230,8 @@ build_debian_image() {
     chmod +x "$root/usr/sbin/policy-rc.d"
     printf 'APT::Install-Recommends "false";\nAPT::Install-Suggests "false";\n' >"$root/etc/apt/apt.conf.d/90-no-recommends"
     printf 'Dir::Cache::pkgcache "";\nDir::Cache::srcpkgcache "";\n' >"$root/etc/apt/apt.conf.d/90-no-cache"
+    # No fsync per unpacked file: an image layer is written once (the official images' setting).
+    printf 'force-unsafe-io\n' >"$root/etc/dpkg/dpkg.cfg.d/docker-apt-speedup"
     rm -rf "$root"/var/cache/apt/archives/*.deb "$root"/var/lib/apt/lists/* "$root"/tmp/*
     tar -C "$root" -c . >"$DEBIAN_TAR.tmp"
     mv "$DEBIAN_TAR.tmp" "$DEBIAN_TAR"
