@@ -1,6 +1,7 @@
 import { AuthUser, Authenticated, CurrentUser, Roles } from '@grants/auth';
 import { Public } from '@grants/common';
 import { Body, Controller, Get, HttpCode, Patch, Post, Req, Res, UseGuards } from '@nestjs/common';
+import { ApiHeader } from '@nestjs/swagger';
 import { ThrottlerGuard } from '@nestjs/throttler';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import {
@@ -51,6 +52,7 @@ export class IdentityController {
 
   @Public()
   @UseGuards(ThrottlerGuard)
+  @ApiHeader({ name: 'X-Session-Transport', required: false, description: '"cookie": the refresh token only in the grants_refresh cookie, not in the body (browsers)' })
   @Post('login')
   @HttpCode(200)
   async signIn(@Body() dto: LoginDto, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
@@ -64,6 +66,7 @@ export class IdentityController {
    * body has none, from the session cookie (browsers: the new token goes back in the cookie only).
    */
   @Public()
+  @ApiHeader({ name: 'X-Requested-With', required: false, description: 'Required (any value) when the refresh token comes from the grants_refresh cookie, unless the body is JSON' })
   @Post('refresh')
   @HttpCode(200)
   async refresh(@Body() dto: RefreshDto, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
@@ -79,6 +82,7 @@ export class IdentityController {
 
   /** Ends the login of the token in the body or the cookie, and clears the cookie. Idempotent. */
   @Public()
+  @ApiHeader({ name: 'X-Requested-With', required: false, description: 'Required (any value) when the refresh token comes from the grants_refresh cookie, unless the body is JSON' })
   @Post('logout')
   @HttpCode(204)
   async logout(@Body() dto: RefreshDto, @Req() req: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
