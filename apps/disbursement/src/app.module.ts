@@ -9,6 +9,7 @@ import { DISBURSEMENT_SERVICE, loadDisbursementConfig } from './config/disbursem
 import { DISBURSEMENT_ENTITIES, DISBURSEMENT_MIGRATIONS } from './database/disbursement.data-source';
 import { CoFundingModule } from './modules/cofunding/cofunding.module';
 import { AwardGrantedHandler } from './modules/grants/award-granted.handler';
+import { AwardDeclinedHandler, AwardRevokedHandler } from './modules/grants/award-released.handler';
 import { GrantsModule } from './modules/grants/grants.module';
 import { LedgerModule } from './modules/ledger/ledger.module';
 import { PayeesModule } from './modules/payees/payees.module';
@@ -46,7 +47,7 @@ const config = loadDisbursementConfig();
       partitions: config.KAFKA_TOPIC_PARTITIONS,
       produces: Object.values(DisbursementTopics),
       // A worker-only process consumes nothing: the API replicas hold the consumer group.
-      handlers: config.runsConsumers ? [AwardGrantedHandler, CallPublishedHandler, CallAmendedHandler, ReceiptIssuedHandler] : [],
+      handlers: config.runsConsumers ? [AwardGrantedHandler, AwardDeclinedHandler, AwardRevokedHandler, CallPublishedHandler, CallAmendedHandler, ReceiptIssuedHandler] : [],
     }),
     // An API-only process runs no payment worker; its wake-ups are re-added by a worker's reconciler.
     JobsModule.forService({

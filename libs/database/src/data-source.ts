@@ -7,7 +7,7 @@ import { DataSource, DataSourceOptions, EntitySchema, MixedList, ValueTransforme
  * error and the pool drops the client either way; but an emission that finds no listener is an
  * uncaught exception that kills the whole service. This listener keeps a passing outage passing.
  */
-class PoolClient extends Client {
+export class PoolClient extends Client {
   constructor(config?: string | ClientConfig) {
     super(config);
     this.on('error', () => undefined);

@@ -34,8 +34,14 @@ export class DisbursementConfig extends ServiceConfig {
   @Type(() => Number) @IsInt() @Min(1) @Max(200) PAYMENT_CONCURRENCY = 8;
   @Type(() => Number) @IsInt() @Min(1) @Max(50) PAYMENT_MAX_ATTEMPTS = 5;
   @Type(() => Number) @IsInt() @Min(10) PAYMENT_BACKOFF_MS = 1000;
-  /** How long a SENT payment may wait for the bank's answer before the worker asks the bank again. */
+  /** How long a SENT payment waits for the bank's answer before the worker asks the bank again (and again, each time this passes). */
   @Type(() => Number) @IsInt() @Min(100) PAYMENT_ANSWER_TIMEOUT_MS = 60_000;
+  /**
+   * Days a SENT payment may go without the bank's answer before it shows FAILED (outcome unknown).
+   * Banks answer a transfer in hours or days (a status report, the next statement): until then the
+   * payment stays SENT, asked about again every PAYMENT_ANSWER_TIMEOUT_MS. A fraction is allowed (tests).
+   */
+  @Type(() => Number) @IsNumber() @Min(0.00001) @Max(60) PAYMENT_ANSWER_TIMEOUT_DAYS = 5;
   @Type(() => Number) @IsInt() @Min(50) PAYMENT_SWEEP_INTERVAL_MS = 5_000;
 
   /** Fault injection for the exactly-once tests: the worker kills itself at this step… */

@@ -3,6 +3,9 @@ import { CreateScheduledJobs1763800000001 } from '@grants/jobs';
 import { CreateMessagingTables1763800000000 } from '@grants/messaging';
 import { CreateGrants1763800400000 } from './migrations/1763800400000-create-grants';
 import { DisbursementCore1763800400001 } from './migrations/1763800400001-disbursement-core';
+import { PaymentsPerTranche1764870000000 } from './migrations/1764870000000-payments-per-tranche';
+import { PaymentNotExecuted1764870000001 } from './migrations/1764870000001-payment-not-executed';
+import { AwardRelease1764870000002 } from './migrations/1764870000002-award-release';
 
 export const DISBURSEMENT_ENTITIES = [];
 export const DISBURSEMENT_MIGRATIONS = [
@@ -11,4 +14,7 @@ export const DISBURSEMENT_MIGRATIONS = [
   CreateAuditLog1763800000002,
   CreateGrants1763800400000,
   DisbursementCore1763800400001,
+  PaymentsPerTranche1764870000000,
+  PaymentNotExecuted1764870000001,
+  AwardRelease1764870000002,
 ];

@@ -40,7 +40,8 @@ export async function startDisbursementTest(o: { label: string; basePort: number
   try {
     t = await startTestPlatform({
       label: o.label,
-      basePort: o.basePort,
+      // DISBURSEMENT_TEST_BASE_PORT: run a suite on other ports (beside a CI run using the usual ones).
+      basePort: Number(process.env.DISBURSEMENT_TEST_BASE_PORT || o.basePort),
       only: ['gateway', 'disbursement'],
       env: {
         SIMULATED_BANK_DATABASE_URL: bankDb.url,

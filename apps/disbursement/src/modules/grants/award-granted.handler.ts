@@ -4,6 +4,7 @@ import { EventHandler, OutboxWriter } from '@grants/messaging';
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
+import { AwardReleaser } from './award-released.handler';
 import { lockGrantAssembly } from '../replicas/assembly-lock';
 import { GrantPlanner } from './grant-planner';
 
@@ -19,6 +20,7 @@ export class AwardGrantedHandler implements EventHandler<AwardGrantedV1> {
   constructor(
     private readonly outbox: OutboxWriter,
     private readonly planner: GrantPlanner,
+    private readonly releaser: AwardReleaser,
   ) {}
 
   async handle(e: EventEnvelope<AwardGrantedV1>, m: EntityManager): Promise<void> {
@@ -62,5 +64,7 @@ export class AwardGrantedHandler implements EventHandler<AwardGrantedV1> {
       },
     });
     await this.planner.plan(m, grantId);
+    // The award's release may have arrived first: the grant ends as soon as it opens.
+    await this.releaser.endGrant(m, grantId);
   }
 }

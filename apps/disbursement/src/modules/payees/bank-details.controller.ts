@@ -1,4 +1,4 @@
-import { Authenticated, AuthUser, CurrentUser, Roles } from '@grants/auth';
+import { Authenticated, AuthUser, CurrentUser } from '@grants/auth';
 import { Body, Controller, Get, HttpCode, Inject, Param, ParseUUIDPipe, Post, Put } from '@nestjs/common';
 import { IsOptional, IsString, MaxLength } from 'class-validator';
 import { DataSource } from 'typeorm';
@@ -33,7 +33,8 @@ export class BankDetailsController {
     return bankDetailsView(this.ds.manager, grantId, user);
   }
 
-  @Roles('FINANCE_OFFICER', 'FINANCE_APPROVER')
+  /** Finance staff, or the grantee confirming what staff entered for them (the use case decides). */
+  @Authenticated()
   @Post('confirm')
   @HttpCode(200)
   async confirmChange(@Param('grantId', ParseUUIDPipe) grantId: string, @CurrentUser() user: AuthUser) {

@@ -1,6 +1,6 @@
-import { AuthUser, assertCanAccess } from '@grants/auth';
+import { AuthUser, assertCanAccess, hasRole } from '@grants/auth';
 import { ConflictError } from '@grants/common';
-import { appendAudit } from '@grants/database';
+import { appendAudit, rowsOf } from '@grants/database';
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
@@ -44,7 +44,7 @@ export class EnterBankDetailsUseCase {
         `SELECT EXISTS (SELECT 1 FROM payment_approval a JOIN payment p ON p.id = a.payment_id WHERE p.payee_id = $1) AS approved`,
         [payee.payeeId],
       );
-      const confirmationRequired = bankDetailsChangeNeedsConfirmation(approved);
+      const confirmationRequired = bankDetailsChangeNeedsConfirmation(approved, user.id === payee.applicantUserId);
       const id = randomUUID();
       const d = details.value;
       await m.query(
@@ -59,12 +59,32 @@ export class EnterBankDetailsUseCase {
         after: { versionId: id, iban: maskIban(d.iban), bic: d.bic, accountHolder: d.accountHolder, confirmationRequired },
         actorId: user.id,
       });
+      // Approvals bind to the version they saw: a new version voids the partial approvals of the
+      // payee's payments still awaiting a second approver, which need approval again from the start.
+      const voided = await m.query(
+        `UPDATE payment SET status = 'PENDING_APPROVAL', updated_at = now()
+          WHERE payee_id = $1 AND status = 'PARTIALLY_APPROVED' RETURNING id`,
+        [payee.payeeId],
+      );
+      for (const row of rowsOf<{ id: string }>(voided)) {
+        await appendAudit(m, {
+          action: 'PAYMENT_APPROVALS_VOIDED',
+          entityType: 'payment',
+          entityId: row.id,
+          before: { status: 'PARTIALLY_APPROVED' },
+          after: { status: 'PENDING_APPROVAL', bankDetailsId: id },
+          actorId: user.id,
+        });
+      }
       return { versionId: id, confirmationRequired };
     });
   }
 }
 
-/** A second finance user confirms a change of bank details made after an approval. */
+/**
+ * Someone other than whoever made it confirms a bank-details entry that needs it: a finance user
+ * (any change), or the grantee (what staff entered on their behalf).
+ */
 @Injectable()
 export class ConfirmBankDetailsUseCase {
   constructor(@Inject(DataSource) private readonly ds: DataSource) {}
@@ -73,6 +93,7 @@ export class ConfirmBankDetailsUseCase {
     return this.ds.transaction(async (m) => {
       const payee = await payeeOf(m, grantId, true);
       if (!payee) throw grantNotFound(grantId);
+      assertCanAccess(user, payee.applicantUserId, [...BANK_DETAILS_STAFF], () => grantNotFound(grantId));
       const [current] = await m.query(
         `SELECT id, changed_by AS "changedBy", changed_at AS "changedAt", confirmation_required AS "confirmationRequired",
                 confirmed_by AS "confirmedBy", confirmed_at AS "confirmedAt"
@@ -82,7 +103,10 @@ export class ConfirmBankDetailsUseCase {
       if (!current || !current.confirmationRequired || current.confirmedBy) {
         throw new ConflictError('DISBURSEMENT.NOTHING_TO_CONFIRM', 'The current bank details need no confirmation');
       }
-      const allowed = checkBankDetailsConfirmer(current, user.id);
+      const allowed = checkBankDetailsConfirmer(current, user.id, {
+        isStaff: hasRole(user, ...BANK_DETAILS_STAFF),
+        isGrantee: !!payee.applicantUserId && payee.applicantUserId === user.id,
+      });
       if (!allowed.ok) throw refusalError(allowed);
       await m.query(`UPDATE bank_details SET confirmed_by = $2, confirmed_at = clock_timestamp() WHERE id = $1 AND confirmed_by IS NULL`, [
         current.id,

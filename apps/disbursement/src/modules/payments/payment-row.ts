@@ -29,6 +29,7 @@ export interface PaymentRow {
   fileId: string | null;
   bankReference: string | null;
   approvedAt: Date | null;
+  sentAt: Date | null;
 }
 
 const PAYMENT_COLUMNS = `p.id, p.grant_id AS "grantId", p.call_id AS "callId", p.payee_id AS "payeeId",
@@ -36,7 +37,7 @@ const PAYMENT_COLUMNS = `p.id, p.grant_id AS "grantId", p.call_id AS "callId", p
   p.amount_minor::text AS "amountMinor", trim(p.currency) AS currency, p.status, p.origin, p.requested_by AS "requestedBy",
   p.execution, p.run_number AS "runNumber", p.failure_kind AS "failureKind", p.failure_reason AS "failureReason",
   p.creditor_name AS "creditorName", p.creditor_iban AS "creditorIban", p.creditor_bic AS "creditorBic", p.remittance,
-  p.channel, p.file_id AS "fileId", p.bank_reference AS "bankReference", p.approved_at AS "approvedAt"`;
+  p.channel, p.file_id AS "fileId", p.bank_reference AS "bankReference", p.approved_at AS "approvedAt", p.sent_at AS "sentAt"`;
 
 function toRow(r: Record<string, any>): PaymentRow {
   return { ...r, amountMinor: BigInt(r.amountMinor) } as PaymentRow;
@@ -73,7 +74,7 @@ export async function lockPayments(m: EntityManager, paymentIds: string[]): Prom
 }
 
 export function snapshotOf(p: PaymentRow): PaymentSnapshot {
-  return { status: p.status, failureKind: p.failureKind, execution: p.execution };
+  return { status: p.status, failureKind: p.failureKind, execution: p.execution, inFile: !!p.fileId };
 }
 
 /** What the bank gets: the account snapshotted at approval, under the payment's one end-to-end id. */

@@ -5,11 +5,12 @@ import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 import { paymentNotFound } from '../shared/disbursement.errors';
 import { endToEndIdFor } from './domain/end-to-end-id';
-import { PaymentQueryDto, RejectPaymentDto, RequestPaymentDto, ScriptBankDto } from './dto/payment.dto';
+import { NotExecutedDto, PaymentQueryDto, RejectPaymentDto, RequestPaymentDto, ScriptBankDto } from './dto/payment.dto';
 import { paymentView, paymentViews } from './payment-views';
 import { PgSimulatedBank } from './providers/pg-simulated-bank';
 import { SimulatedBehaviour } from './providers/simulated-bank';
 import { ApprovePaymentUseCase } from './use-cases/approve-payment.use-case';
+import { DeclareNotExecutedUseCase } from './use-cases/declare-not-executed.use-case';
 import { RejectPaymentUseCase } from './use-cases/reject-payment.use-case';
 import { RequestPaymentUseCase } from './use-cases/request-payment.use-case';
 import { CancelPaymentUseCase, RetryPaymentUseCase } from './use-cases/retry-payment.use-case';
@@ -24,6 +25,7 @@ export class PaymentsController {
     private readonly reject: RejectPaymentUseCase,
     private readonly retry: RetryPaymentUseCase,
     private readonly cancel: CancelPaymentUseCase,
+    private readonly notExecuted: DeclareNotExecutedUseCase,
   ) {}
 
   @Roles('FINANCE_OFFICER')
@@ -68,6 +70,15 @@ export class PaymentsController {
   @HttpCode(200)
   async retryPayment(@Param('paymentId', ParseUUIDPipe) paymentId: string, @CurrentUser() user: AuthUser) {
     await this.retry.execute(paymentId, user);
+    return paymentView(this.ds.manager, paymentId);
+  }
+
+  /** One of the two finance users who record that a payment with an unknown outcome was not executed. */
+  @Roles('FINANCE_OFFICER', 'FINANCE_APPROVER')
+  @Post('payments/:paymentId/not-executed')
+  @HttpCode(200)
+  async declareNotExecuted(@Param('paymentId', ParseUUIDPipe) paymentId: string, @Body() body: NotExecutedDto, @CurrentUser() user: AuthUser) {
+    await this.notExecuted.execute(paymentId, user, body.reason);
     return paymentView(this.ds.manager, paymentId);
   }
 

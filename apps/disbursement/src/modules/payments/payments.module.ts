@@ -4,6 +4,7 @@ import { ExecutePaymentJob } from './execution/execute-payment.job';
 import { PaymentSupervisor } from './execution/payment-supervisor';
 import { PaymentFilesController, PaymentsController, SimulatedBankController } from './payments.controller';
 import { ApprovePaymentUseCase } from './use-cases/approve-payment.use-case';
+import { DeclareNotExecutedUseCase } from './use-cases/declare-not-executed.use-case';
 import { RejectPaymentUseCase } from './use-cases/reject-payment.use-case';
 import { RequestPaymentUseCase } from './use-cases/request-payment.use-case';
 import { CancelPaymentUseCase, RetryPaymentUseCase } from './use-cases/retry-payment.use-case';
@@ -16,6 +17,7 @@ import { CancelPaymentUseCase, RetryPaymentUseCase } from './use-cases/retry-pay
     RejectPaymentUseCase,
     RetryPaymentUseCase,
     CancelPaymentUseCase,
+    DeclareNotExecutedUseCase,
     ExecutePaymentJob,
     CheckPaymentJob,
     PaymentSupervisor,

@@ -29,6 +29,7 @@ function input(overrides: Partial<ApprovalInput> = {}): ApprovalInput {
       payeeId: 'payee-ruse',
       requestedBy: 'officer-ana',
       amountMinor: 1419264n,
+      trancheAmountMinor: 1419264n,
       currency: 'EUR',
       status: 'PENDING_APPROVAL',
     },
@@ -132,10 +133,25 @@ describe('decideApproval', () => {
   });
 
   it('needs one approver at or below the threshold', () => {
-    const tranche2 = { ...input().request, amountMinor: 354816n };
+    const tranche2 = { ...input().request, amountMinor: 354816n, trancheAmountMinor: 354816n };
     expect(decideApproval(input({ request: tranche2 }))).toMatchObject({ ok: true, value: { outcome: 'APPROVED', approvalsRequired: 1 } });
-    const exactlyAtThreshold = { ...input().request, amountMinor: 1000000n };
+    const exactlyAtThreshold = { ...input().request, amountMinor: 1000000n, trancheAmountMinor: 1000000n };
     expect(decideApproval(input({ request: exactlyAtThreshold }))).toMatchObject({ ok: true, value: { outcome: 'APPROVED' } });
+  });
+
+  it('applies the threshold to the tranche: a piece below it still needs two approvers when the tranche is above', () => {
+    const half = { ...input().request, amountMinor: 709632n, trancheAmountMinor: 1419264n };
+    expect(decideApproval(input({ request: half }))).toMatchObject({ ok: true, value: { outcome: 'PARTIALLY_APPROVED', approvalsRequired: 2 } });
+  });
+
+  it('counts only approvals of the current bank-details version', () => {
+    const v1: BankDetailsChange = { ...INITIAL_DETAILS, id: 'bd-1' };
+    const v2: BankDetailsChange = { ...INITIAL_DETAILS, id: 'bd-2', changedAt: t('2025-03-01T10:00:00Z') };
+    const approvals = [{ approverId: 'approver-boris', approvedAt: t('2025-03-02T09:00:00Z'), bankDetailsId: 'bd-1' }];
+    const other = decideApproval(input({ approverId: 'approver-cvetelina', bankDetailsHistory: [v1, v2], approvals }));
+    expect(other).toMatchObject({ ok: true, value: { outcome: 'PARTIALLY_APPROVED', validApprovalsBefore: 0 } });
+    const same = decideApproval(input({ approverId: 'approver-cvetelina', bankDetailsHistory: [v1], approvals }));
+    expect(same).toMatchObject({ ok: true, value: { outcome: 'APPROVED', validApprovalsBefore: 1 } });
   });
 
   it('does not count approvals given before the current bank details took effect', () => {
@@ -213,10 +229,15 @@ describe('bank-details confirmation', () => {
   it('requires a confirmation after any approval for the payee, by someone other than the changer', () => {
     expect(bankDetailsChangeNeedsConfirmation(false)).toBe(false);
     expect(bankDetailsChangeNeedsConfirmation(true)).toBe(true);
+    // Entered or changed by staff on the grantee's behalf: always, even before any approval.
+    expect(bankDetailsChangeNeedsConfirmation(false, false)).toBe(true);
     const change: BankDetailsChange = { ...INITIAL_DETAILS, changedBy: 'finance-vera', confirmationRequired: true };
     expect(isBankDetailsChangeConfirmed(change)).toBe(false);
     expect(checkBankDetailsConfirmer(change, 'finance-vera')).toMatchObject({ ok: false, code: 'DISBURSEMENT.CONFIRMER_IS_CHANGER' });
     expect(checkBankDetailsConfirmer(change, 'finance-dimitar').ok).toBe(true);
+    // The grantee confirms what staff entered for them; nobody else outside finance confirms.
+    expect(checkBankDetailsConfirmer(change, 'grantee-ruse', { isStaff: false, isGrantee: true }).ok).toBe(true);
+    expect(checkBankDetailsConfirmer(change, 'someone', { isStaff: false, isGrantee: false })).toMatchObject({ ok: false, code: 'DISBURSEMENT.CONFIRMER_NOT_ALLOWED' });
     expect(isBankDetailsChangeConfirmed({ ...change, confirmedBy: 'finance-dimitar', confirmedAt: t('2025-03-01T10:00:00Z') })).toBe(true);
   });
 });

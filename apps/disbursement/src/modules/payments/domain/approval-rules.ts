@@ -7,12 +7,20 @@ export interface PaymentRequestForApproval {
   readonly payeeId: string;
   readonly requestedBy: string;
   readonly amountMinor: bigint;
+  /**
+   * The amount of the tranche the request is against: the most its requests can ever add up to.
+   * The two-approver threshold is applied to it, so splitting a tranche into pieces below the
+   * threshold never lowers the number of approvers its money needs.
+   */
+  readonly trancheAmountMinor: bigint;
   readonly currency: string;
   readonly status: PaymentStatus;
 }
 
 /** One entry of a payee's bank-details history (the first entry included). */
 export interface BankDetailsChange {
+  /** The version's id: an approval binds to the version it saw. */
+  readonly id?: string;
   readonly changedBy: string;
   readonly changedAt: Date;
   /** See `bankDetailsChangeNeedsConfirmation`: set when the change was recorded. */
@@ -24,6 +32,8 @@ export interface BankDetailsChange {
 export interface ApprovalRecord {
   readonly approverId: string;
   readonly approvedAt: Date;
+  /** The bank-details version the approver saw; an approval of another version does not count. */
+  readonly bankDetailsId?: string | null;
 }
 
 /**
@@ -131,22 +141,34 @@ export function isBankDetailsChangeConfirmed(change: BankDetailsChange): boolean
 }
 
 /**
- * The issue's rule: a change of bank details after an approval needs a second finance user's
- * confirmation. "After an approval" means once any payment to this payee has had any approval
- * (partial ones included): from then on somebody has vouched for an account, and redirecting the
- * money is exactly the fraud four eyes exist to stop. The awardee's first entry needs none.
+ * When a bank-details entry needs a second person's confirmation before any payment to it is
+ * approved:
+ * 1. always when someone other than the grantee (finance staff) entered or changed it: the account
+ *    money goes to must never rest on one staff member's word;
+ * 2. when the grantee changes it once any payment to this payee has had any approval (partial ones
+ *    included): from then on somebody has vouched for an account, and redirecting the money is
+ *    exactly the fraud four eyes exist to stop.
+ * The grantee's own first entry needs none.
  */
-export function bankDetailsChangeNeedsConfirmation(payeeHasAnyApproval: boolean): boolean {
-  return payeeHasAnyApproval;
+export function bankDetailsChangeNeedsConfirmation(payeeHasAnyApproval: boolean, enteredByGrantee = true): boolean {
+  return !enteredByGrantee || payeeHasAnyApproval;
 }
 
-/** Whoever confirms a change must not be whoever made it. */
+/**
+ * Whoever confirms a change must not be whoever made it. Finance staff confirm any change; the
+ * grantee confirms only what staff entered on their behalf (never their own change, which a second
+ * finance user confirms).
+ */
 export function checkBankDetailsConfirmer(
   change: BankDetailsChange,
   confirmerId: string,
-): Outcome<void, 'DISBURSEMENT.CONFIRMER_IS_CHANGER'> {
+  confirmer: { isStaff: boolean; isGrantee: boolean } = { isStaff: true, isGrantee: false },
+): Outcome<void, 'DISBURSEMENT.CONFIRMER_IS_CHANGER' | 'DISBURSEMENT.CONFIRMER_NOT_ALLOWED'> {
   if (change.changedBy === confirmerId) {
     return refuse('DISBURSEMENT.CONFIRMER_IS_CHANGER', 'A bank-details change must be confirmed by someone else');
+  }
+  if (!confirmer.isStaff && !confirmer.isGrantee) {
+    return refuse('DISBURSEMENT.CONFIRMER_NOT_ALLOWED', 'Only finance staff or the grantee confirm bank details');
   }
   return accept(undefined);
 }
@@ -164,8 +186,9 @@ export function checkBankDetailsConfirmer(
  * 6. the amount must fit in the grant's and the call's remaining amounts;
  * 7. above the currency's threshold two distinct approvers are needed: the first approval leaves the
  *    request PARTIALLY_APPROVED.
- * Approvals given before the current bank details took effect no longer count: they vouched for a
- * different account. Such an approver may approve again, for the new account.
+ * Approvals given before the current bank details took effect, or of another bank-details version,
+ * no longer count: they vouched for a different account. Such an approver may approve again, for
+ * the new account. The threshold of rule 7 is applied to the tranche's amount, not to this piece.
  */
 export function decideApproval(input: ApprovalInput): Outcome<ApprovalDecision, ApprovalRefusalCode> {
   const { request, approverId, bankDetailsHistory, approvals, thresholds, funds } = input;
@@ -190,7 +213,8 @@ export function decideApproval(input: ApprovalInput): Outcome<ApprovalDecision, 
     (a) =>
       a.approverId !== request.requestedBy &&
       !changers.has(a.approverId) &&
-      (effectiveAt === null || a.approvedAt.getTime() >= effectiveAt.getTime()),
+      (effectiveAt === null || a.approvedAt.getTime() >= effectiveAt.getTime()) &&
+      (!a.bankDetailsId || !current?.id || a.bankDetailsId === current.id),
   );
   const validApprovers = [...new Set(valid.map((a) => a.approverId))];
   if (validApprovers.includes(approverId)) {
@@ -208,7 +232,8 @@ export function decideApproval(input: ApprovalInput): Outcome<ApprovalDecision, 
   const funded = checkWithinFunds(request.amountMinor, request.currency, funds);
   if (!funded.ok) return funded;
 
-  const required = approvalsRequired(request.amountMinor, request.currency, thresholds);
+  const thresholdBase = request.trancheAmountMinor > request.amountMinor ? request.trancheAmountMinor : request.amountMinor;
+  const required = approvalsRequired(thresholdBase, request.currency, thresholds);
   const outcome = validApprovers.length + 1 >= required ? 'APPROVED' : 'PARTIALLY_APPROVED';
   const rule = outcome === 'APPROVED' ? PAYMENT_TRANSITIONS.approve : PAYMENT_TRANSITIONS.approvePartially;
   return accept({

@@ -5,6 +5,7 @@ import {
   PaymentStatus,
   cancelByPerson,
   confirmPaid,
+  decideNotExecuted,
   markFailed,
   markSent,
   retryByPerson,
@@ -79,6 +80,26 @@ describe('payment state machine', () => {
     });
     expect(retryByPerson({ status: 'FAILED', failureKind: 'REJECTED' }, PERSON)).toMatchObject({ ok: true, value: { execution: 2 } });
     expect(retryByPerson({ status: 'FAILED', failureKind: 'OUTCOME_UNKNOWN' }, PERSON)).toMatchObject({ ok: true, value: { execution: 1 } });
+  });
+
+  it('never retries an unknown outcome that went out in a file: a second file could be executed too', () => {
+    const inFile = { status: 'FAILED', failureKind: 'OUTCOME_UNKNOWN', execution: 1, inFile: true } as const;
+    expect(codeOf(retryByPerson(inFile, PERSON))).toBe('DISBURSEMENT.RETRY_WHILE_OUTCOME_UNKNOWN');
+    // Declared not executed (REJECTED): a new execution, in a new file.
+    expect(retryByPerson({ ...inFile, failureKind: 'REJECTED' }, PERSON)).toMatchObject({ ok: true, value: { execution: 2 } });
+  });
+
+  it('takes two different people, and no record at the bank, to declare an unknown outcome not executed', () => {
+    const current = { status: 'FAILED', failureKind: 'OUTCOME_UNKNOWN', execution: 1, inFile: true } as const;
+    const base = { current, declarerId: 'finance-ana', earlierDeclarers: [] as string[], bankRecord: 'NONE' as const, reason: 'not in the bank portal' };
+    expect(decideNotExecuted(base)).toEqual({ ok: true, value: { complete: false } });
+    expect(codeOf(decideNotExecuted({ ...base, earlierDeclarers: ['finance-ana'] }))).toBe('DISBURSEMENT.ALREADY_DECLARED_BY_PERSON');
+    expect(decideNotExecuted({ ...base, earlierDeclarers: ['finance-boris'] })).toMatchObject({ ok: true, value: { complete: true, failure: { kind: 'REJECTED' } } });
+    expect(codeOf(decideNotExecuted({ ...base, bankRecord: 'PENDING' }))).toBe('DISBURSEMENT.BANK_HAS_THE_PAYMENT');
+    expect(codeOf(decideNotExecuted({ ...base, bankRecord: 'BOOKED' }))).toBe('DISBURSEMENT.BANK_HAS_THE_PAYMENT');
+    expect(codeOf(decideNotExecuted({ ...base, reason: '  ' }))).toBe('DISBURSEMENT.NOT_EXECUTED_REASON_REQUIRED');
+    expect(codeOf(decideNotExecuted({ ...base, current: { status: 'PAID' } }))).toBe('DISBURSEMENT.OUTCOME_NOT_UNKNOWN');
+    expect(codeOf(decideNotExecuted({ ...base, current: { ...current, failureKind: 'REJECTED' } }))).toBe('DISBURSEMENT.OUTCOME_NOT_UNKNOWN');
   });
 
   it('cancels only a payment the bank rejected, never one whose outcome is unknown', () => {

@@ -39,6 +39,8 @@ export interface PaymentSnapshot {
    * one, and tells us a late answer about an earlier execution from an answer about this one.
    */
   readonly execution?: number;
+  /** Set when it went out in a pain.001 file: a file that may have been executed is never replaced by another. */
+  readonly inFile?: boolean;
 }
 
 /** Who asks for a transition: workers and bank callbacks are SYSTEM; only a PERSON may retry or cancel. */
@@ -79,7 +81,8 @@ export type PaymentStateRefusalCode =
   | 'DISBURSEMENT.PAYMENT_STATE_CONFLICT'
   | 'DISBURSEMENT.ACTION_NEEDS_A_PERSON'
   | 'DISBURSEMENT.FAILURE_REASON_REQUIRED'
-  | 'DISBURSEMENT.CANCEL_WHILE_OUTCOME_UNKNOWN';
+  | 'DISBURSEMENT.CANCEL_WHILE_OUTCOME_UNKNOWN'
+  | 'DISBURSEMENT.RETRY_WHILE_OUTCOME_UNKNOWN';
 
 export interface PaymentTransition {
   readonly name: PaymentTransitionName;
@@ -133,7 +136,9 @@ export function markFailed(
  * payment is still APPROVED and never pass here). The worker then sends it again under the same
  * end-to-end id:
  * - after OUTCOME_UNKNOWN with the same execution number: if the bank has it, it answers
- *   "duplicate" and never books twice;
+ *   "duplicate" and never books twice — through the bank's API only: a payment that went out in a
+ *   pain.001 file waits for the bank's answer or for `decideNotExecuted` (a retry would put the
+ *   same transfer in a second file, and both files could be executed);
  * - after REJECTED with the next execution number: the rejection executed nothing, so the bank
  *   side takes it as a new attempt — and still refuses a stale repeat of the rejected one.
  */
@@ -143,6 +148,13 @@ export function retryByPerson(current: PaymentSnapshot, actor: PaymentActor): Pa
   }
   const outcome = guard('retryByPerson', current, []);
   if (!outcome.ok) return outcome;
+  // A retry writes a new file; the first one may yet be executed by the bank: both would pay.
+  if (current.failureKind === 'OUTCOME_UNKNOWN' && current.inFile) {
+    return refuse(
+      'DISBURSEMENT.RETRY_WHILE_OUTCOME_UNKNOWN',
+      "The payment file it went out in may have been executed: wait for the bank's answer, or have two finance users record that the file was not executed",
+    );
+  }
   const execution = current.execution ?? 1;
   return accept({ ...outcome.value, execution: current.failureKind === 'REJECTED' ? execution + 1 : execution });
 }
@@ -186,4 +198,49 @@ function guard(
 
 function conflict(name: PaymentTransitionName, current: PaymentSnapshot, why: string): PaymentTransitionOutcome {
   return refuse('DISBURSEMENT.PAYMENT_STATE_CONFLICT', `${name} is not possible from ${current.status}: ${why}`);
+}
+
+export type NotExecutedRefusalCode =
+  | 'DISBURSEMENT.OUTCOME_NOT_UNKNOWN'
+  | 'DISBURSEMENT.NOT_EXECUTED_REASON_REQUIRED'
+  | 'DISBURSEMENT.BANK_HAS_THE_PAYMENT'
+  | 'DISBURSEMENT.ALREADY_DECLARED_BY_PERSON';
+
+/** What the bank's own records say about this execution (its status report or statement). */
+export type BankRecord = 'NONE' | 'PENDING' | 'BOOKED' | 'REJECTED';
+
+/**
+ * One finance user's declaration that a payment whose outcome is unknown was not executed (the
+ * bank never received or never executed the file). The rules:
+ * 1. the payment must be FAILED with an unknown outcome;
+ * 2. the declaration needs a reason;
+ * 3. the bank's own records are the answer when they have one: a payment the bank holds (pending,
+ *    booked or rejected) gets its answer from the bank, not from a declaration;
+ * 4. the same person cannot declare twice: it takes two different people;
+ * 5. the second declaration turns the failure into REJECTED (not executed): it may then be retried
+ *    (a new execution, in a new file) or cancelled.
+ */
+export function decideNotExecuted(input: {
+  current: PaymentSnapshot;
+  declarerId: string;
+  earlierDeclarers: readonly string[];
+  bankRecord: BankRecord;
+  reason: string;
+}): Outcome<{ complete: false } | { complete: true; failure: { kind: 'REJECTED'; reason: string } }, NotExecutedRefusalCode> {
+  const { current, declarerId, earlierDeclarers, bankRecord } = input;
+  if (current.status !== 'FAILED' || current.failureKind !== 'OUTCOME_UNKNOWN') {
+    return refuse('DISBURSEMENT.OUTCOME_NOT_UNKNOWN', `Only a payment whose outcome is unknown can be declared not executed (it is ${current.status})`);
+  }
+  const reason = input.reason?.trim() ?? '';
+  if (!reason) {
+    return refuse('DISBURSEMENT.NOT_EXECUTED_REASON_REQUIRED', 'Say how you know it was not executed', [{ field: 'reason', code: 'REQUIRED', reason: 'required' }]);
+  }
+  if (bankRecord !== 'NONE') {
+    return refuse('DISBURSEMENT.BANK_HAS_THE_PAYMENT', `The bank's records hold this payment (${bankRecord}): its answer decides, not a declaration`);
+  }
+  if (earlierDeclarers.includes(declarerId)) {
+    return refuse('DISBURSEMENT.ALREADY_DECLARED_BY_PERSON', 'It takes two different people to declare a payment not executed');
+  }
+  if (earlierDeclarers.length === 0) return accept({ complete: false });
+  return accept({ complete: true, failure: { kind: 'REJECTED', reason: `not executed, as declared by two finance users: ${reason}` } });
 }

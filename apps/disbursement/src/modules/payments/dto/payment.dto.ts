@@ -6,13 +6,19 @@ import { PAYMENT_STATUSES } from '../domain/payment-state';
 export const POSITIVE_MINOR = /^[1-9]\d{0,17}$/;
 
 export class RequestPaymentDto {
-  @IsOptional() @IsInt() @Min(1) @Max(100) trancheSequence?: number;
+  /** Every payment belongs to a tranche of the grant's plan: its release and its approvals are the tranche's. */
+  @IsInt() @Min(1) @Max(100) trancheSequence!: number;
   @IsOptional() @Matches(POSITIVE_MINOR, { message: 'amountMinor must be a positive whole number of minor units, as a string' })
   amountMinor?: string;
   @IsOptional() @IsString() @Length(1, 1000) note?: string;
 }
 
 export class RejectPaymentDto {
+  @IsString() @Length(1, 2000) reason!: string;
+}
+
+export class NotExecutedDto {
+  /** How the declarer knows: e.g. "the bank's portal shows file MSG-… was never received". */
   @IsString() @Length(1, 2000) reason!: string;
 }
 

@@ -14,8 +14,10 @@ import { PaymentRecorder } from './payment-recorder';
  * A SENT payment whose answer is overdue: ask the bank again. The inquiry is a repeat of the same
  * instruction under the same end-to-end id — the bank answers DUPLICATE with what it knows, and
  * never books twice — so a lost "booked" answer (the bank timed out after booking) still ends PAID.
- * While the bank has not decided, the job retries with backoff; after the last attempt the payment
- * is FAILED with OUTCOME_UNKNOWN, visible to finance, retryable, and never cancellable (it may be paid).
+ * While the bank has not decided, the job retries with backoff, and the payment stays SENT: banks
+ * answer in hours or days, so the next round asks again. Only once PAYMENT_ANSWER_TIMEOUT_DAYS have
+ * passed since it was sent is it FAILED with OUTCOME_UNKNOWN, visible to finance, never cancellable
+ * (it may be paid), waiting for the bank's answer or two people's decision that it was not executed.
  */
 @Injectable()
 export class CheckPaymentJob implements JobHandler {
@@ -42,7 +44,12 @@ export class CheckPaymentJob implements JobHandler {
       problem = `the bank could not be asked: ${(err as Error).message}`;
     }
     const decided = ack && (ack.kind === 'DUPLICATE' && ack.bankStatus !== 'PENDING');
-    if (!decided && !last) throw new Error(`payment ${p.id}: ${problem}`);
+    const days = this.config.PAYMENT_ANSWER_TIMEOUT_DAYS;
+    const givenUp = !!p.sentAt && Date.now() - new Date(p.sentAt).getTime() >= days * 86_400_000;
+    if (!decided && !givenUp) {
+      if (!last) throw new Error(`payment ${p.id}: ${problem}`);
+      return; // still SENT: the next round asks again
+    }
     await this.ds.transaction(async (t) => {
       const current = await lockPayment(t, p.id);
       if (!current) return;
@@ -51,7 +58,7 @@ export class CheckPaymentJob implements JobHandler {
           ? transitionForSendAck(snapshotOf(current), ack)
           : markFailed(snapshotOf(current), {
               kind: 'OUTCOME_UNKNOWN',
-              reason: `no answer from the bank after ${job.attempts + 1} inquiries: ${problem}`,
+              reason: `no answer from the bank within ${days} day(s) of sending: ${problem}`,
             });
       await this.recorder.apply(t, current, outcome, { actorId: WORKER_ACTOR, bankReference: ack?.bankReference });
     });

@@ -77,15 +77,21 @@ export class ExecutePaymentJob implements JobHandler {
     this.crash.at('before-provider', p.id);
     const via: SendChannel = { channel: 'SEPA_FILE', messageId: batch.messageId };
     const acks: { instruction: PaymentInstruction; ack: SendAck }[] = [];
+    let mine: Error | undefined;
     for (const instruction of batch.instructions) {
       try {
         acks.push({ instruction, ack: await this.bank.send(instruction, via) });
       } catch (err) {
-        // The file reached the bank only in part: record what it acknowledged, and retry the rest.
-        for (const a of acks) await this.record(a.instruction.paymentId, a.ack);
-        await this.sendFailed(job, p, err as Error);
-        return;
+        // One transfer of the file failed to reach the bank: the others still go, and are recorded.
+        // Another transfer's failure never fails this one; the transfers still APPROVED in the file
+        // are sent again (or failed) by their own jobs.
+        if (instruction.paymentId === p.id) mine = err as Error;
       }
+    }
+    if (acks.length < batch.instructions.length) {
+      for (const a of acks) await this.record(a.instruction.paymentId, a.ack);
+      if (mine) await this.sendFailed(job, p, mine);
+      return;
     }
     this.crash.at('after-provider', p.id);
     for (const a of acks) await this.record(a.instruction.paymentId, a.ack);

@@ -15,7 +15,8 @@ export interface PaymentJobPayload {
 
 /** One execution job per payment and run: a person's retry starts a new run, hence a new job. */
 export const executeJobId = (paymentId: string, run: number) => `payment-${paymentId}-r${run}`;
-export const checkJobId = (paymentId: string, run: number) => `payment-check-${paymentId}-r${run}`;
+/** One inquiry per payment, run and round (a round per PAYMENT_ANSWER_TIMEOUT_MS since it was sent). */
+export const checkJobId = (paymentId: string, run: number, round: number) => `payment-check-${paymentId}-r${run}-i${round}`;
 
 /** Schedules the execution in the caller's transaction; BullMQ is woken after it commits. */
 export async function scheduleExecution(

@@ -136,19 +136,19 @@ export class PaymentSupervisor implements OnApplicationBootstrap, BeforeApplicat
   }
 
   async scheduleInquiries(): Promise<number> {
-    const overdue: { id: string; runNumber: number }[] = await this.ds.query(
-      `SELECT id, run_number AS "runNumber" FROM payment
+    const overdue: { id: string; runNumber: number; round: number }[] = await this.ds.query(
+      `SELECT id, run_number AS "runNumber", floor(extract(epoch FROM now() - sent_at) * 1000 / $1)::int AS round FROM payment
         WHERE status = 'SENT' AND sent_at < now() - make_interval(secs => $1::double precision / 1000)
         ORDER BY sent_at LIMIT 500`,
       [this.config.PAYMENT_ANSWER_TIMEOUT_MS],
     );
     if (!overdue.length) return 0;
     return this.ds.transaction(async (m) => {
-      const ids = overdue.map((p) => checkJobId(p.id, p.runNumber));
+      const ids = overdue.map((p) => checkJobId(p.id, p.runNumber, p.round));
       const known = new Set<string>((await m.query(`SELECT id FROM scheduled_job WHERE id = ANY($1::text[])`, [ids])).map((r: { id: string }) => r.id));
       let n = 0;
       for (const p of overdue) {
-        const id = checkJobId(p.id, p.runNumber);
+        const id = checkJobId(p.id, p.runNumber, p.round);
         if (known.has(id)) continue;
         await this.scheduler.scheduleInTx(m, {
           id,

@@ -1,3 +1,4 @@
+import { PoolClient as ListenedClient } from '@grants/database';
 import { isCurrencyCode } from '@grants/money';
 import { Logger } from '@nestjs/common';
 import { Pool, PoolClient } from 'pg';
@@ -62,7 +63,9 @@ export class PgSimulatedBank implements PaymentProvider {
   private batchListener?: (confirmations: BankConfirmation[]) => Promise<void>;
 
   constructor(private readonly opts: PgSimulatedBankOptions) {
-    this.pool = new Pool({ connectionString: opts.url, max: opts.poolSize ?? 8, application_name: 'simulated-bank' });
+    // ListenedClient: a client whose connection drops (a PostgreSQL restart) emits 'error' even when
+    // checked out; without a listener that is an uncaught exception that kills the whole service.
+    this.pool = new Pool({ connectionString: opts.url, max: opts.poolSize ?? 8, application_name: 'simulated-bank', Client: ListenedClient });
     this.pool.on('error', (err) => this.logger.warn(`bank pool: ${err.message}`));
   }
 

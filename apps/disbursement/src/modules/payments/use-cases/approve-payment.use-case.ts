@@ -59,12 +59,21 @@ export class ApprovePaymentUseCase {
 
       const history = await bankDetailsHistory(m, p.payeeId);
       const approvals = await m.query(
-        `SELECT approver_id AS "approverId", approved_at AS "approvedAt" FROM payment_approval WHERE payment_id = $1 ORDER BY id`,
+        `SELECT approver_id AS "approverId", approved_at AS "approvedAt", bank_details_id AS "bankDetailsId" FROM payment_approval WHERE payment_id = $1 ORDER BY id`,
         [paymentId],
       );
+      const [tranche] = await m.query(`SELECT amount_minor::text AS "amountMinor" FROM grant_tranche WHERE grant_id = $1 AND sequence = $2`, [
+        grant.id,
+        p.trancheSequence,
+      ]);
       const funds = await fundsPosition(m, grant, { excludePaymentId: paymentId });
       const decision = decideApproval({
-        request: { paymentId, payeeId: p.payeeId, requestedBy: p.requestedBy, amountMinor: p.amountMinor, currency: p.currency, status: p.status },
+        request: { paymentId, payeeId: p.payeeId, requestedBy: p.requestedBy, amountMinor: p.amountMinor,
+          // A payment made before every request had to name a tranche: its own amount.
+          trancheAmountMinor: tranche ? BigInt(tranche.amountMinor) : p.amountMinor,
+          currency: p.currency,
+          status: p.status,
+        },
         approverId: approver.id,
         bankDetailsHistory: history,
         approvals,

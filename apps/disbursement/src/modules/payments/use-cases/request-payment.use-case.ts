@@ -1,5 +1,4 @@
 import { AuthUser } from '@grants/auth';
-import { DomainError, InputError } from '@grants/common';
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { agreementNotSigned, grantNotFound, grantNotOpen, refusalError } from '../../shared/disbursement.errors';
@@ -7,15 +6,18 @@ import { lockGrant } from '../../grants/grant-row';
 import { PaymentRequests } from './payment-requests';
 
 export interface RequestPaymentInput {
-  trancheSequence?: number;
+  /** Required (the DTO refuses a request without it): every payment belongs to a tranche. */
+  trancheSequence: number;
+  /** Part of the tranche; absent: all of the tranche that is not requested yet. */
   amountMinor?: string;
   note?: string;
 }
 
 /**
- * A finance officer requests a payment: a released tranche (its amount from the plan), or an
- * amount outside the plan. A tranche whose trigger has not happened yet cannot be requested: the
- * last tranche waits for the approved final report, whoever asks.
+ * A finance officer requests a payment against a released tranche: all of it, or a part (the
+ * tranche's requests together never exceed its amount; see `decideTrancheRequest`). A tranche
+ * whose trigger has not happened yet cannot be requested: the last tranche waits for the approved
+ * final report, whoever asks and whatever amount they name.
  */
 @Injectable()
 export class RequestPaymentUseCase {
@@ -25,40 +27,15 @@ export class RequestPaymentUseCase {
   ) {}
 
   async execute(grantId: string, user: AuthUser, input: RequestPaymentInput): Promise<{ paymentId: string; status: string }> {
-    if (input.trancheSequence === undefined && input.amountMinor === undefined) {
-      throw new InputError('REQUEST.INVALID', 'Name a tranche or an amount', [
-        { field: 'trancheSequence', code: 'ONE_OF_REQUIRED', params: { fields: ['trancheSequence', 'amountMinor'] }, reason: 'trancheSequence or amountMinor is required' },
-        { field: 'amountMinor', code: 'ONE_OF_REQUIRED', params: { fields: ['trancheSequence', 'amountMinor'] }, reason: 'trancheSequence or amountMinor is required' },
-      ]);
-    }
     return this.ds.transaction(async (m) => {
       const grant = await lockGrant(m, grantId);
       if (!grant) throw grantNotFound(grantId);
       if (grant.status !== 'OPEN') throw grantNotOpen(grant.status);
       if (grant.agreementStatus !== 'SIGNED') throw agreementNotSigned();
-      let amount = input.amountMinor !== undefined ? BigInt(input.amountMinor) : null;
-      if (input.trancheSequence !== undefined) {
-        const [t] = await m.query(
-          `SELECT amount_minor::text AS "amountMinor", trigger, released_at AS "releasedAt" FROM grant_tranche WHERE grant_id = $1 AND sequence = $2`,
-          [grantId, input.trancheSequence],
-        );
-        if (!t) throw new InputError('REQUEST.INVALID', 'No such tranche', [{ field: 'trancheSequence', code: 'NOT_FOUND', reason: `the grant has no tranche ${input.trancheSequence}` }]);
-        if (!t.releasedAt) {
-          throw new DomainError('DISBURSEMENT.TRANCHE_NOT_RELEASED', `Tranche ${input.trancheSequence} waits for ${t.trigger}`, 'CONFLICT', [
-            { field: 'trancheSequence', code: 'NOT_ALLOWED_NOW', params: { state: t.trigger }, reason: `not released yet: waits for ${t.trigger}` },
-          ]);
-        }
-        if (amount !== null && amount !== BigInt(t.amountMinor)) {
-          throw new DomainError('DISBURSEMENT.AMOUNT_NOT_TRANCHE', 'A tranche is paid in full', 'UNPROCESSABLE', [
-            { field: 'amountMinor', code: 'MISMATCH', reason: `tranche ${input.trancheSequence} is ${t.amountMinor} minor units` },
-          ]);
-        }
-        amount = BigInt(t.amountMinor);
-      }
       const created = await this.requests.create(m, {
         grant,
-        trancheSequence: input.trancheSequence ?? null,
-        amountMinor: amount!,
+        trancheSequence: input.trancheSequence,
+        amountMinor: input.amountMinor !== undefined ? BigInt(input.amountMinor) : null,
         origin: 'FINANCE_OFFICER',
         requestedBy: user.id,
         note: input.note ?? null,
