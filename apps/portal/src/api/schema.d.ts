@@ -2136,7 +2136,10 @@ export interface operations {
     IdentityController_signIn: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description "cookie": the refresh token only in the grants_refresh cookie, not in the body (browsers) */
+                "X-Session-Transport"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2157,7 +2160,10 @@ export interface operations {
     IdentityController_logout: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Required (any value) when the refresh token comes from the grants_refresh cookie, unless the body is JSON */
+                "X-Requested-With"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -2279,7 +2285,10 @@ export interface operations {
     IdentityController_refresh: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Required (any value) when the refresh token comes from the grants_refresh cookie, unless the body is JSON */
+                "X-Requested-With"?: string;
+            };
             path?: never;
             cookie?: never;
         };
