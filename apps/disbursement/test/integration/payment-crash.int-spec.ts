@@ -9,7 +9,8 @@ import { WorkerProcess } from '../support/worker-process';
 
 const PER_STEP = 16;
 const FRACTION = 0.2;
-const WORKER_PORT = 4449;
+// Beside the platform's ports (basePort 4440, or DISBURSEMENT_TEST_BASE_PORT).
+const WORKER_PORT = Number(process.env.DISBURSEMENT_TEST_BASE_PORT || 4440) + 9;
 
 const PRIZES: CallFixture = {
   callId: randomUUID(),
