@@ -5,6 +5,7 @@ import { DocumentBuilder, OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { ConfigError } from './config';
 import { installCpuProfileSignal } from './cpu-profile';
 import { configureHttp } from './http';
+import { ShutdownSequence } from './health';
 import { Metrics } from './metrics';
 import { createRootLogger, PinoNestLogger } from './logger';
 
@@ -32,11 +33,13 @@ export async function createServiceApp(module: Type<unknown>, opts: ServiceBootO
   // PostgreSQL (inbox, outbox, scheduled jobs) holds everything that was not finished.
   app.enableShutdownHooks();
   installShutdownDeadline(opts.name, logger);
+  latestApp = app;
   app.get(Metrics).install(app.getHttpAdapter().getInstance());
   return app;
 }
 
 let shutdownDeadlineInstalled = false;
+let latestApp: NestFastifyApplication | undefined;
 
 function installShutdownDeadline(name: string, logger: ReturnType<typeof createRootLogger>): void {
   if (shutdownDeadlineInstalled) return;
@@ -44,6 +47,11 @@ function installShutdownDeadline(name: string, logger: ReturnType<typeof createR
   const deadlineMs = Number(process.env.SHUTDOWN_TIMEOUT_MS ?? 25_000);
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => {
+      try {
+        void latestApp?.get(ShutdownSequence).beginStop();
+      } catch {
+        // an app without the health module: Nest's hooks alone stop it
+      }
       setTimeout(() => {
         logger.error({ signal, deadlineMs }, `${name} did not stop within ${deadlineMs} ms, exiting`);
         process.exit(1);

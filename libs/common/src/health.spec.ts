@@ -20,6 +20,19 @@ describe('ShutdownSequence: a service stops in dependency order', () => {
     expect(order.slice(3).sort()).toEqual(['kafka', 'redis']);
   });
 
+  it('stops the intake on the signal itself, once, before the consumers (no job starts during a stop)', async () => {
+    const seq = new ShutdownSequence();
+    const order: string[] = [];
+    seq.on('consumers', 'kafka consumer', async () => void order.push('consumer'));
+    seq.on('intake', 'job intake', async () => void order.push('intake'));
+    const signalled = seq.beginStop(); // what bootstrap calls in its signal handler
+    expect(seq.stopping).toBe(true);
+    await signalled;
+    expect(order).toEqual(['intake']);
+    await seq.beforeApplicationShutdown(); // Nest's hook, later: the intake is not stopped twice
+    expect(order).toEqual(['intake', 'consumer']);
+  });
+
   it('a failing step does not keep the later ones from running', async () => {
     const seq = new ShutdownSequence();
     const ran: string[] = [];

@@ -20,13 +20,14 @@ export interface HealthCheck {
 }
 
 /**
- * The order in which a service stops (SIGTERM): first nothing new comes in (consumers leave their
+ * The order in which a service stops (SIGTERM): at once no scheduled job starts any more (intake);
+ * then nothing new comes in (consumers leave their
  * groups once their in-flight handlers committed), then in-flight jobs finish and the wake-ups
  * their commits asked for are added, then the outbox is flushed; queues and connections close
  * last, after the HTTP server (so no request finds a closed queue). Libraries register their
  * steps here; Nest's own hooks run in module order, which says nothing about these dependencies.
  */
-export const SHUTDOWN_PHASES = ['consumers', 'workers', 'producers', 'connections'] as const;
+export const SHUTDOWN_PHASES = ['intake', 'consumers', 'workers', 'producers', 'connections'] as const;
 export type ShutdownPhase = (typeof SHUTDOWN_PHASES)[number];
 
 @Injectable()
@@ -58,8 +59,19 @@ export class ShutdownSequence implements BeforeApplicationShutdown, OnApplicatio
     }
   }
 
-  async beforeApplicationShutdown(): Promise<void> {
+  private intake?: Promise<void>;
+
+  /**
+   * On the signal itself, before Nest's hooks (which run module by module and may start late):
+   * what would start new work stops at once — no scheduled job starts during the stop.
+   */
+  beginStop(): Promise<void> {
     this.stoppingSince ??= Date.now();
+    return (this.intake ??= this.runPhases(['intake']));
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.beginStop();
     await this.runPhases(['consumers', 'workers', 'producers']);
   }
 

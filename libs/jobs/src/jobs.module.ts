@@ -26,8 +26,10 @@ class JobsLifecycle implements OnApplicationBootstrap {
     @Inject(JOBS_OPTIONS) private readonly opts: JobsModuleOptions,
     shutdown: ShutdownSequence,
   ) {
-    // After the consumers stopped (their commits may still add wake-ups): finish in-flight jobs;
-    // close the queues only at the very end, after the HTTP server.
+    // Nothing new starts, at once (on the signal); after the consumers stopped (their commits
+    // may still add wake-ups), in-flight jobs finish; the queues close only at the very end, after
+    // the HTTP server.
+    shutdown.on('intake', 'job intake', () => this.scheduler.stopIntake());
     shutdown.on('workers', 'job workers', () => this.scheduler.drain());
     shutdown.on('connections', 'job queues', () => this.scheduler.close());
   }

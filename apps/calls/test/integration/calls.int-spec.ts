@@ -97,7 +97,7 @@ describe('calls: the full life of an open call, scheduled to the second', () => 
       basePort: Number(process.env.CALLS_IT_BASE_PORT ?? 4300),
       only: ['gateway', 'calls'],
       databaseUrls: Object.fromEntries(SERVICE_NAMES.map((s) => [s, s === 'gateway' ? dbs.gateway.url : dbs.calls.url])) as Record<ServiceName, string>,
-      env: { KAFKA_NAMESPACE: ns, LOG_LEVEL: 'warn', JOB_RECONCILE_INTERVAL_MS: '200' },
+      env: { KAFKA_NAMESPACE: ns, LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn', JOB_RECONCILE_INTERVAL_MS: '200' },
       logDir: resolve(REPO_ROOT, '.cache/test-logs', ns),
     });
     // A leftover or foreign process on our ports would answer the readiness probe in our stead.
