@@ -1040,6 +1040,22 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/disbursement/payments/{paymentId}/not-executed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post: operations["PaymentsController_declareNotExecuted"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/disbursement/payments/{paymentId}/reject": {
         parameters: {
             query?: never;
@@ -1660,6 +1676,7 @@ export interface components {
         GuardianConsentDto: Record<string, never>;
         InviteEvaluatorDto: Record<string, never>;
         LoginDto: Record<string, never>;
+        NotExecutedDto: Record<string, never>;
         OptionalReasonDto: Record<string, never>;
         OverrideSelectionDto: Record<string, never>;
         PasswordResetConfirmDto: Record<string, never>;
@@ -3244,6 +3261,29 @@ export interface operations {
             cookie?: never;
         };
         requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+        };
+    };
+    PaymentsController_declareNotExecuted: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                paymentId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NotExecutedDto"];
+            };
+        };
         responses: {
             200: {
                 headers: {
