@@ -20,7 +20,7 @@ export default async function globalSetup(_config: FullConfig): Promise<(() => P
   const basePort = Number(process.env.PORTAL_E2E_BASE_PORT ?? 5100);
   const url = `http://127.0.0.1:${basePort}`;
   const p = await startTestPlatform({
-    label: 'portal_pw',
+    label: process.env.PORTAL_E2E_LABEL ?? 'portal_pw',
     basePort,
     env: { PUBLIC_BASE_URL: url, LOGINS_PER_MINUTE_PER_ADDRESS: '1000', LOGINS_PER_MINUTE_PER_ACCOUNT: '100' },
   });

@@ -147,3 +147,40 @@ test('an edit made offline is kept in the tab and saved when the network comes b
   expect(after.content.title).toBe('Напишано без интернет');
   await context.close();
 });
+
+test('a token that expires while she types loses nothing: the save is refused, the session refreshed, the save sent again', async ({ browser }) => {
+  const who = await registeredApplicant('Ивана Петковска');
+  const id = await completeDraft(call.id, who);
+  const context = await browser.newContext({ locale: 'mk-MK' });
+  const page = await context.newPage();
+  await logIn(page, who);
+  await page.goto(`/applications/${id}/edit`);
+  await expect(page.getByLabel('Наслов', { exact: true })).toHaveValue('Прв наслов');
+
+  // The next save carries a token the services no longer accept (as one past its `exp`): the
+  // service's own 401 comes back, not one made up here.
+  const seen: string[] = [];
+  let expire = true;
+  page.on('request', (r) => {
+    if (r.url().includes('/api/auth/refresh')) seen.push('refresh');
+  });
+  await page.route(`**/api/applications/${id}/draft**`, async (route) => {
+    const req = route.request();
+    if (!expire || req.method() === 'GET') return route.continue();
+    expire = false;
+    seen.push('save with an expired token');
+    const [head, body] = (req.headers()['authorization'] ?? '').replace(/^Bearer /, '').split('.');
+    const stale = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(body, 'base64url').toString()), exp: 1 })).toString('base64url');
+    const refused = await route.fetch({ headers: { ...req.headers(), authorization: `Bearer ${head}.${stale}.x` } });
+    expect(refused.status()).toBe(401);
+    await route.fulfill({ response: refused });
+  });
+
+  await page.getByLabel('Наслов', { exact: true }).fill('Напишано додека токенот истекуваше');
+  await expect(page.getByTestId('save-status')).toHaveAttribute('data-state', 'saved', { timeout: 20_000 });
+  expect(seen.slice(0, 2)).toEqual(['save with an expired token', 'refresh']);
+  await expect(page).toHaveURL(new RegExp(`/applications/${id}/edit$`)); // not sent to the login page
+  const stored = await client().expect('GET', `/applications/${id}/draft`, 200, undefined, who.auth);
+  expect(stored.content.title).toBe('Напишано додека токенот истекуваше');
+  await context.close();
+});
