@@ -50,7 +50,7 @@ describe('identity, tokens and access control across every service', () => {
   beforeAll(async () => {
     t = await startTestPlatform({
       label: 'acl',
-      basePort: 4200,
+      basePort: Number(process.env.ACCESS_E2E_BASE_PORT ?? 4200),
       env: { LOCKOUT_THRESHOLD: '3', LOGINS_PER_MINUTE_PER_ACCOUNT: '6' },
     });
     ({ platform, api, client } = t);
@@ -471,11 +471,13 @@ describe('identity, tokens and access control across every service', () => {
       ];
       const putBank: Probe = { route: 'PUT /api/disbursement/grants/{grantId}/bank-details', params: g, body: MALLORY };
       const postReport: Probe = { route: 'POST /api/disbursement/grants/{grantId}/reports', params: g, body: { kind: 'INTERIM', narrative: `B's report ${tag}`, indicators: INDICATORS } };
+      // The grantee confirms bank details that staff entered for them; nobody else's grantee can.
+      const confirmBank: Probe = { route: 'POST /api/disbursement/grants/{grantId}/bank-details/confirm', params: g, body: {} };
       const problems = [
-        ...(await probes.refusals('B on A’s grant', b, [...reads, putBank, postReport], 404, secretsOfA)),
-        ...(await probes.refusals('evaluator on A’s grant', evaluator, [...reads, putBank, postReport], 404, secretsOfA)),
+        ...(await probes.refusals('B on A’s grant', b, [...reads, putBank, confirmBank, postReport], 404, secretsOfA)),
+        ...(await probes.refusals('evaluator on A’s grant', evaluator, [...reads, putBank, confirmBank, postReport], 404, secretsOfA)),
         // Grant staff see the grant, but bank details are finance's and the grantee's only, and reports are filed by the grantee alone.
-        ...(await probes.refusals('officer on A’s bank details and reports', officer, [reads[1], putBank, postReport], 404, secretsOfA)),
+        ...(await probes.refusals('officer on A’s bank details and reports', officer, [reads[1], putBank, confirmBank, postReport], 404, secretsOfA)),
         ...(await probes.refusals('finance filing A’s report', finance, [postReport], 404, secretsOfA)),
       ];
       expect(problems).toEqual([]);
