@@ -1,9 +1,9 @@
-import { useMemo, useRef, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { FormattedMessage, useIntl } from 'react-intl';
-import { Link, useNavigate, useParams } from 'react-router';
+import { useParams } from 'react-router';
 import { api, query, unwrap } from '../api/client';
 import { ApiError } from '../api/errors';
-import type { FieldProblem, PublicCall, Receipt } from '../api/types';
+import type { FieldProblem, PublicCall } from '../api/types';
 import { useAsync } from '../app/useAsync';
 import { usePageTitle } from '../app/usePageTitle';
 import { AttachmentSlot } from '../components/AttachmentSlot';
@@ -12,47 +12,27 @@ import { describeProblem, fieldId, problemAt } from '../components/errors';
 import { SelectField, TextArea, TextField } from '../components/Field';
 import { LoadFailed, Loading } from '../components/PageStates';
 import { ageOn, type EssayValues } from '../drafts/essayValues';
-import { newIdempotencyKey } from '../drafts/idempotency';
+import { CheckAndSubmit, DraftHeading, draftLock, useSubmitDraft } from '../drafts/DraftChrome';
 import { KindDraftForm } from '../drafts/forms/KindDraftForm';
-import { useDraft, type SaveState } from '../drafts/useDraft';
+import { useDraft } from '../drafts/useDraft';
 import { countWords, formatInstant } from '../format/format';
 import { languageName } from '../format/languages';
 import { useLocale } from '../i18n/I18nProvider';
 
 const todayIn = (timeZone: string) => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
 
-function SaveStatus({ state, onRetry }: { state: SaveState; onRetry: () => void }) {
-  const id = { saved: 'draft.save.saved', pending: 'draft.save.pending', saving: 'draft.save.saving', offline: 'draft.save.offline', error: 'draft.save.error', conflict: 'draft.conflict.title' }[state];
-  return (
-    <p className={`save-status save-status--${state}`} role="status" aria-live="polite" data-testid="save-status" data-state={state}>
-      <FormattedMessage id={id} />
-      {state === 'error' || state === 'offline' ? (
-        <>
-          {' '}
-          <button type="button" className="link-button" onClick={onRetry}>
-            <FormattedMessage id="draft.save.retry" />
-          </button>
-        </>
-      ) : null}
-    </p>
-  );
-}
-
 /** The essay contest's form: autosaved, with the guardian's consent for minors, files and submit. */
 export default function DraftPage() {
   const { applicationId = '' } = useParams();
   const intl = useIntl();
   const { locale, tag } = useLocale();
-  const navigate = useNavigate();
   const d = useDraft(applicationId);
   const { draft, values } = d;
   const { data: call } = useAsync(
     async () => (draft ? (await unwrap<PublicCall>(api.GET('/api/calls/catalogue/{callId}', { params: { path: { callId: draft.callId }, ...query({ lang: locale }) } as never }))).data : null),
     [draft?.callId, locale],
   );
-  const [submitError, setSubmitError] = useState<unknown>(null);
-  const [submitting, setSubmitting] = useState(false);
-  const attempt = useRef<string | null>(null);
+  const { submit, submitting, submitError } = useSubmitDraft(d, applicationId);
   const [guardian, setGuardian] = useState({ guardianName: '', relation: '' });
   const [guardianError, setGuardianError] = useState<unknown>(null);
   usePageTitle(intl.formatMessage({ id: 'draft.title' }));
@@ -78,88 +58,15 @@ export default function DraftPage() {
   const consentAge = call?.eligibility?.guardianConsentUnderAge;
   const age = ageOn(values.dateOfBirth, todayIn(tz));
   const needsConsent = Boolean(draft.guardianConsent) || draft.problems.some((p) => p.field === 'guardianConsent') || (consentAge !== undefined && age !== null && age < consentAge);
-  const closed = draft.call.state === 'CLOSED' || Date.parse(draft.call.closesAt) <= Date.now();
-  const locked = draft.status === 'WITHDRAWN' || (closed && draft.status !== 'DRAFT');
+  const { closed, locked } = draftLock(draft);
   const submitProblems: FieldProblem[] = submitError instanceof ApiError ? submitError.problems : [];
   const shownProblems = [...submitProblems, ...d.saveProblems];
   const at = (field: string) => problemAt(intl, shownProblems, field, labels);
   const set = (k: keyof EssayValues) => (e: { target: { value: string } }) => d.setValues({ ...values, [k]: e.target.value });
 
-  const submit = async () => {
-    if (submitting) return;
-    setSubmitting(true);
-    setSubmitError(null);
-    // One key per attempt: a double click, or a retry after a lost answer, is the same attempt.
-    attempt.current ??= newIdempotencyKey();
-    try {
-      if (!(await d.flush())) return;
-      const { data } = await unwrap<Receipt>(
-        api.POST('/api/applications/{applicationId}/submit', { params: { path: { applicationId }, header: { 'Idempotency-Key': attempt.current } } as never }),
-      );
-      attempt.current = null;
-      d.forget();
-      navigate(`/applications/${applicationId}/receipt`, { state: { receipt: data } });
-    } catch (err) {
-      // A definite refusal ends the attempt; a lost answer keeps its key for the retry.
-      if (!(err instanceof ApiError && err.status === 0)) attempt.current = null;
-      setSubmitError(err);
-      if (err instanceof ApiError && err.code === 'APPLICATION.INVALID') void d.refreshFromServer().catch(() => undefined);
-    } finally {
-      setSubmitting(false);
-    }
-  };
-
   return (
     <div className="draft">
-      <p className="breadcrumb">
-        <Link to="/applications">
-          <FormattedMessage id="nav.myApplications" />
-        </Link>
-      </p>
-      <h1>
-        <FormattedMessage id="draft.title" />
-      </h1>
-      {call ? (
-        <p className="lead">
-          <FormattedMessage id="draft.callLabel" values={{ title: <span lang={call.language}>{call.title}</span> }} />
-        </p>
-      ) : null}
-      <p data-testid="draft-deadline">
-        <FormattedMessage id="draft.deadline" values={{ time: formatInstant(draft.call.closesAt, tag, tz), zone: tz }} />
-      </p>
-      {draft.status === 'SUBMITTED' && draft.submittedAt ? (
-        <p className="notice notice--success">
-          <FormattedMessage id="draft.submitted" values={{ time: `${formatInstant(draft.submittedAt, tag, tz)} (${tz})` }} />{' '}
-          <Link to={`/applications/${applicationId}/receipt`}>
-            <FormattedMessage id="timeline.receipt" />
-          </Link>
-        </p>
-      ) : null}
-      {closed && !submitError ? (
-        <p className="notice notice--warn" data-testid="closed-notice">
-          <FormattedMessage id="draft.closedNotice" values={{ time: formatInstant(draft.call.closesAt, tag, tz), zone: tz }} />
-        </p>
-      ) : null}
-      <SaveStatus state={d.saveState} onRetry={() => void d.save()} />
-
-      {d.conflict ? (
-        <section className="conflict" role="alert" aria-labelledby="conflict-h" data-testid="conflict">
-          <h2 id="conflict-h">
-            <FormattedMessage id="draft.conflict.title" />
-          </h2>
-          <p>
-            <FormattedMessage id="draft.conflict.body" />
-          </p>
-          <div className="button-row">
-            <button type="button" className="button button--primary" onClick={() => void d.keepMine()} data-testid="keep-mine">
-              <FormattedMessage id="draft.conflict.keepMine" />
-            </button>
-            <button type="button" className="button button--secondary" onClick={d.takeTheirs} data-testid="take-theirs">
-              <FormattedMessage id="draft.conflict.takeTheirs" />
-            </button>
-          </div>
-        </section>
-      ) : null}
+      <DraftHeading d={d} draft={draft} call={call} tz={tz} closed={closed} submitError={submitError} />
 
       <ErrorSummary error={submitError} problems={shownProblems} labels={labels} values={{ deadline }} targets={{ guardianConsent: fieldId('guardianName') }} />
 
@@ -313,34 +220,14 @@ export default function DraftPage() {
           </section>
         ) : null}
 
-        <section className="section" aria-labelledby="check-h">
-          <h2 id="check-h">
-            <FormattedMessage id="draft.section.check" />
-          </h2>
-          {draft.problems.length ? (
-            <div className="checklist" data-testid="problems">
-              <h3>
-                <FormattedMessage id="draft.problems.title" />
-              </h3>
-              <ul>
-                {draft.problems.map((p, i) => (
-                  <li key={`${p.field}-${i}`}>
-                    <a href={`#${p.field === 'guardianConsent' ? fieldId('guardianName') : fieldId(p.field)}`}>{describeProblem(intl, p, labels)}</a>
-                  </li>
-                ))}
-              </ul>
-            </div>
-          ) : (
-            <p className="notice notice--success" data-testid="no-problems">
-              <FormattedMessage id="draft.problems.none" />
-            </p>
-          )}
-          {!locked && (
-            <button type="button" className="button button--primary button--large" onClick={() => void submit()} aria-disabled={submitting} data-testid="submit">
-              <FormattedMessage id={submitting ? 'draft.submitting' : 'draft.submit'} />
-            </button>
-          )}
-        </section>
+        <CheckAndSubmit
+          problems={draft.problems}
+          linkOf={(p) => (p.field === 'guardianConsent' ? fieldId('guardianName') : fieldId(p.field))}
+          describe={(p) => describeProblem(intl, p, labels)}
+          locked={locked}
+          submitting={submitting}
+          onSubmit={() => void submit()}
+        />
       </form>
     </div>
   );

@@ -6,10 +6,11 @@ import { formatMoney } from '../../format/format';
 import { useLocale } from '../../i18n/I18nProvider';
 import { coFundingShare, formatShare, minorOf } from './amounts';
 import { describeFormProblem } from './describe';
-import { DraftShell, withCodes } from './DraftShell';
-import { emptyAt, freeSectionKeys } from './kindValues';
+import { DraftShell } from './DraftShell';
+import { freeSectionKeys } from './kindValues';
 import { localInitiativePatch, localInitiativeValuesOf, type LocalInitiativeValues } from './localInitiativeValues';
 import { ActivitiesField, AmountField, ApplicantFields, BudgetLinesField, LanguageField, OrganisationFields, SectionFields, TextListField } from './parts';
+import { proposalCodify, proposalLabels } from './proposalForm';
 import { useFormDraft } from './useFormDraft';
 import './forms.css';
 
@@ -47,27 +48,14 @@ export function LocalInitiativeForm({ initial, call }: { initial: Draft; call: P
   const shareError = share?.below ? intl.formatMessage({ id: 'makers.share.below' }, { share: shareText, min: minPercent ?? 0 }) : undefined;
 
   const labels: Record<string, string> = {
-    title: intl.formatMessage({ id: 'ngo.title' }),
-    summary: intl.formatMessage({ id: 'ngo.summary' }),
-    language: intl.formatMessage({ id: 'ngo.language' }),
+    ...proposalLabels(intl, locale, call, keys),
     partnerMunicipality: intl.formatMessage({ id: 'makers.municipality' }),
-    objectives: intl.formatMessage({ id: 'ngo.objectives' }),
     targetGroups: intl.formatMessage({ id: 'makers.targetGroups' }),
-    activities: intl.formatMessage({ id: 'ngo.activities' }),
-    budgetLines: intl.formatMessage({ id: 'ngo.budget' }),
-    requestedAmountMinor: intl.formatMessage({ id: 'ngo.requested' }),
     municipalityCoFundingMinor: intl.formatMessage({ id: 'makers.municipalityCoFunding' }),
-    otherCoFundingMinor: intl.formatMessage({ id: 'ngo.otherCoFunding' }),
-    'applicant.fullName': intl.formatMessage({ id: 'ngo.applicant.fullName' }),
-    'applicant.email': intl.formatMessage({ id: 'ngo.applicant.email' }),
-    'leadOrganisation.name': intl.formatMessage({ id: 'ngo.org.name' }),
-    ...Object.fromEntries((call.form?.attachments ?? []).map((a) => [`attachments.${a.key}`, a.labels?.[locale]?.title ?? (intl.messages[`ngo.attachment.${a.key}`] ? intl.formatMessage({ id: `ngo.attachment.${a.key}` }) : a.key)])),
-    ...Object.fromEntries(keys.map((k) => [`sections.${k}`, call.form?.sections?.find((s) => s.key === k)?.labels?.[locale]?.title ?? (intl.messages[`ngo.section.${k}`] ? intl.formatMessage({ id: `ngo.section.${k}` }) : k)])),
   };
   const body = patchOf(v);
   const saved = patchOf(valuesOf(d.draft));
-  const codify = (ps: FieldProblem[], against?: 'server') =>
-    withCodes(ps, (f) => (f.startsWith('attachments.') ? !d.draft.attachments.some((a) => `attachments.${a.key}` === f) : emptyAt(against ? saved : body, f)));
+  const codify = proposalCodify(d.draft, body, saved);
   const ctx = { minPercent, hasShare: municipality !== undefined, hasLines: v.budgetLines.length > 0 };
   const describe = (p: FieldProblem) => describeFormProblem(intl, p, labels, ctx);
 

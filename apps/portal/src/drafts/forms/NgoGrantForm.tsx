@@ -6,10 +6,11 @@ import { TextArea, TextField } from '../../components/Field';
 import { useLocale } from '../../i18n/I18nProvider';
 import { minorOf } from './amounts';
 import { describeFormProblem } from './describe';
-import { DraftShell, withCodes } from './DraftShell';
-import { emptyAt, emptyOrganisation, freeSectionKeys, type OrganisationValues } from './kindValues';
+import { DraftShell } from './DraftShell';
+import { emptyOrganisation, freeSectionKeys, type OrganisationValues } from './kindValues';
 import { ngoGrantPatch, ngoGrantValuesOf, type NgoGrantValues } from './ngoGrantValues';
 import { ActivitiesField, AmountField, ApplicantFields, BudgetLinesField, LanguageField, OrganisationFields, SectionFields, TextListField, type At } from './parts';
+import { proposalCodify, proposalLabels } from './proposalForm';
 import { useFormDraft } from './useFormDraft';
 import './forms.css';
 
@@ -79,28 +80,15 @@ export function NgoGrantForm({ initial, call }: { initial: Draft; call: PublicCa
   const monthsBad = v.durationMonths.trim() !== '' && !/^(?:[1-9]|[1-9]\d|1[01]\d|120)$/.test(v.durationMonths.trim());
 
   const labels: Record<string, string> = {
-    title: intl.formatMessage({ id: 'ngo.title' }),
-    summary: intl.formatMessage({ id: 'ngo.summary' }),
-    language: intl.formatMessage({ id: 'ngo.language' }),
-    objectives: intl.formatMessage({ id: 'ngo.objectives' }),
+    ...proposalLabels(intl, locale, call, keys),
     results: intl.formatMessage({ id: 'ngo.results' }),
-    activities: intl.formatMessage({ id: 'ngo.activities' }),
     partners: intl.formatMessage({ id: 'ngo.partners' }),
     leadOrganisation: intl.formatMessage({ id: 'ngo.lead' }),
-    'leadOrganisation.name': intl.formatMessage({ id: 'ngo.org.name' }),
     durationMonths: intl.formatMessage({ id: 'ngo.duration' }),
-    budgetLines: intl.formatMessage({ id: 'ngo.budget' }),
-    requestedAmountMinor: intl.formatMessage({ id: 'ngo.requested' }),
-    otherCoFundingMinor: intl.formatMessage({ id: 'ngo.otherCoFunding' }),
-    'applicant.fullName': intl.formatMessage({ id: 'ngo.applicant.fullName' }),
-    'applicant.email': intl.formatMessage({ id: 'ngo.applicant.email' }),
-    ...Object.fromEntries((call.form?.attachments ?? []).map((a) => [`attachments.${a.key}`, a.labels?.[locale]?.title ?? (intl.messages[`ngo.attachment.${a.key}`] ? intl.formatMessage({ id: `ngo.attachment.${a.key}` }) : a.key)])),
-    ...Object.fromEntries(keys.map((k) => [`sections.${k}`, call.form?.sections?.find((s) => s.key === k)?.labels?.[locale]?.title ?? (intl.messages[`ngo.section.${k}`] ? intl.formatMessage({ id: `ngo.section.${k}` }) : k)])),
   };
   const body = patchOf(v);
   const saved = patchOf(valuesOf(d.draft));
-  const codify = (ps: FieldProblem[], against?: 'server') =>
-    withCodes(ps, (f) => (f.startsWith('attachments.') ? !d.draft.attachments.some((a) => `attachments.${a.key}` === f) : emptyAt(against ? saved : body, f)));
+  const codify = proposalCodify(d.draft, body, saved);
   const describe = (p: FieldProblem) => describeFormProblem(intl, p, labels, { hasShare: false, hasLines: v.budgetLines.length > 0 });
 
   return (

@@ -76,6 +76,24 @@ export const sectionsOf = (d: Draft): Record<string, string> => {
   return out;
 };
 
+/** What every organisation's proposal starts with: who applies, the language, title, summary and the call's free-text sections. */
+export interface ProposalValues {
+  applicant: ApplicantValues;
+  language: string;
+  title: string;
+  summary: string;
+  /** Free-text sections of the call's form (e.g. `problem`). */
+  sections: Record<string, string>;
+}
+
+export function proposalValuesOf(d: Draft): ProposalValues {
+  const c = d.content ?? {};
+  return { applicant: applicantOf(d), language: str(c.language), title: str(c.title), summary: str(c.summary), sections: sectionsOf(d) };
+}
+
+/** An amount of the draft's content (`key`, minor units) as the form shows it. */
+export const amountOf = (d: Draft, key: string, currency: string) => amountText(str((d.content ?? {})[key]) || null, currency);
+
 /**
  * One entry of a PATCH body: `null` clears an emptied field; `undefined` leaves the field out of
  * this save (a value the service would refuse, such as an amount still being typed, is not sent
@@ -136,6 +154,14 @@ export function sectionsPatch(sections: Record<string, string>, keys: string[]):
 }
 
 /** Leaves out the entries that are not ready to be sent. */
+/** The PATCH entries of the proposal's common start (the applicant goes last, see each form's patch). */
+export const proposalPatch = (v: ProposalValues, sectionKeys: string[]): Patch => ({
+  language: orNull(v.language),
+  title: orNull(v.title),
+  summary: orNull(v.summary),
+  sections: sectionsPatch(v.sections, sectionKeys),
+});
+
 export const defined = (p: Patch): Patch => Object.fromEntries(Object.entries(p).filter(([, v]) => v !== undefined));
 
 /** Which budget lines have a problem the person can fix before anything is sent. */

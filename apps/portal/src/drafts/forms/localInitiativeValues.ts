@@ -1,10 +1,9 @@
 import type { Draft } from '../../api/types';
-import { amountText } from './amounts';
 import {
   activitiesOf,
   activitiesPatch,
+  amountOf,
   amountPatch,
-  applicantOf,
   applicantPatch,
   budgetLinesOf,
   budgetLinesPatch,
@@ -12,25 +11,19 @@ import {
   orNull,
   organisationOf,
   organisationPatch,
-  sectionsOf,
-  sectionsPatch,
+  proposalPatch,
+  proposalValuesOf,
   textListPatch,
   textsOf,
   type ActivityValues,
-  type ApplicantValues,
   type BudgetLineValues,
   type OrganisationValues,
   type Patch,
+  type ProposalValues,
 } from './kindValues';
 
 /** A MAKERS proposal (LOCAL_INITIATIVE_COFUNDING) as its form edits it. */
-export interface LocalInitiativeValues {
-  applicant: ApplicantValues;
-  language: string;
-  title: string;
-  summary: string;
-  /** Free-text sections of the call's form (e.g. `problem`). */
-  sections: Record<string, string>;
+export interface LocalInitiativeValues extends ProposalValues {
   partnerMunicipality: string;
   objectives: string[];
   targetGroups: string[];
@@ -44,21 +37,16 @@ export interface LocalInitiativeValues {
 
 export function localInitiativeValuesOf(d: Draft, currency: string): LocalInitiativeValues {
   const c = d.content ?? {};
-  const s = (v: unknown) => (typeof v === 'string' ? v : '');
   return {
-    applicant: applicantOf(d),
-    language: s(c.language),
-    title: s(c.title),
-    summary: s(c.summary),
-    sections: sectionsOf(d),
-    partnerMunicipality: s(c.partnerMunicipality),
+    ...proposalValuesOf(d),
+    partnerMunicipality: typeof c.partnerMunicipality === 'string' ? c.partnerMunicipality : '',
     objectives: textsOf(c.objectives),
     targetGroups: textsOf(c.targetGroups),
     activities: activitiesOf(c.activities),
     budgetLines: budgetLinesOf(c.budgetLines, currency),
-    requested: amountText(s(c.requestedAmountMinor) || null, currency),
-    municipalityCoFunding: amountText(s(c.municipalityCoFundingMinor) || null, currency),
-    otherCoFunding: amountText(s(c.otherCoFundingMinor) || null, currency),
+    requested: amountOf(d, 'requestedAmountMinor', currency),
+    municipalityCoFunding: amountOf(d, 'municipalityCoFundingMinor', currency),
+    otherCoFunding: amountOf(d, 'otherCoFundingMinor', currency),
     leadOrganisation: organisationOf(c.leadOrganisation),
   };
 }
@@ -66,10 +54,7 @@ export function localInitiativeValuesOf(d: Draft, currency: string): LocalInitia
 /** The PATCH body: every field the form edits; amounts as minor units, exactly. */
 export function localInitiativePatch(v: LocalInitiativeValues, currency: string, sectionKeys: string[]): Patch {
   return defined({
-    language: orNull(v.language),
-    title: orNull(v.title),
-    summary: orNull(v.summary),
-    sections: sectionsPatch(v.sections, sectionKeys),
+    ...proposalPatch(v, sectionKeys),
     partnerMunicipality: orNull(v.partnerMunicipality),
     objectives: textListPatch(v.objectives),
     targetGroups: textListPatch(v.targetGroups),

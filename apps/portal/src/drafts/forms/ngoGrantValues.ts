@@ -1,35 +1,28 @@
 import type { Draft } from '../../api/types';
-import { amountText } from './amounts';
 import {
   activitiesOf,
   activitiesPatch,
+  amountOf,
   amountPatch,
-  applicantOf,
   applicantPatch,
   budgetLinesOf,
   budgetLinesPatch,
   defined,
-  orNull,
   organisationOf,
   organisationPatch,
-  sectionsOf,
-  sectionsPatch,
+  proposalPatch,
+  proposalValuesOf,
   textListPatch,
   textsOf,
   type ActivityValues,
-  type ApplicantValues,
   type BudgetLineValues,
   type OrganisationValues,
   type Patch,
+  type ProposalValues,
 } from './kindValues';
 
 /** An NGO programme proposal (NGO_GRANT) as its form edits it. */
-export interface NgoGrantValues {
-  applicant: ApplicantValues;
-  language: string;
-  title: string;
-  summary: string;
-  sections: Record<string, string>;
+export interface NgoGrantValues extends ProposalValues {
   objectives: string[];
   results: string[];
   activities: ActivityValues[];
@@ -43,13 +36,8 @@ export interface NgoGrantValues {
 
 export function ngoGrantValuesOf(d: Draft, currency: string): NgoGrantValues {
   const c = d.content ?? {};
-  const s = (v: unknown) => (typeof v === 'string' ? v : '');
   return {
-    applicant: applicantOf(d),
-    language: s(c.language),
-    title: s(c.title),
-    summary: s(c.summary),
-    sections: sectionsOf(d),
+    ...proposalValuesOf(d),
     objectives: textsOf(c.objectives),
     results: textsOf(c.results),
     activities: activitiesOf(c.activities),
@@ -57,12 +45,11 @@ export function ngoGrantValuesOf(d: Draft, currency: string): NgoGrantValues {
     partners: Array.isArray(c.partners) ? c.partners.map(organisationOf) : [],
     durationMonths: typeof c.durationMonths === 'number' ? String(c.durationMonths) : '',
     budgetLines: budgetLinesOf(c.budgetLines, currency),
-    requested: amountText(s(c.requestedAmountMinor) || null, currency),
-    otherCoFunding: amountText(s(c.otherCoFundingMinor) || null, currency),
+    requested: amountOf(d, 'requestedAmountMinor', currency),
+    otherCoFunding: amountOf(d, 'otherCoFundingMinor', currency),
   };
 }
 
-/** Whole months 1–120, or null when empty; left out while it is not a whole number. */
 export function monthsPatch(text: string): number | null | undefined {
   const t = text.trim();
   if (t === '') return null;
@@ -83,10 +70,7 @@ export function partnersPatch(items: OrganisationValues[]): object[] | null | un
 
 export function ngoGrantPatch(v: NgoGrantValues, currency: string, sectionKeys: string[]): Patch {
   return defined({
-    language: orNull(v.language),
-    title: orNull(v.title),
-    summary: orNull(v.summary),
-    sections: sectionsPatch(v.sections, sectionKeys),
+    ...proposalPatch(v, sectionKeys),
     objectives: textListPatch(v.objectives),
     results: textListPatch(v.results),
     activities: activitiesPatch(v.activities),
